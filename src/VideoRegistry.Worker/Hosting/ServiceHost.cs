@@ -1,0 +1,33 @@
+using VideoRegistry.Storage;
+
+namespace VideoRegistry.Worker.Hosting;
+
+/// <summary>Builds the worker host: store, probing, scheduler, HTTP API and /metrics.</summary>
+public static class ServiceHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddStorage();
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Path));
+        builder.Services.AddHostedService<MigrationService>();
+        return builder;
+    }
+
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/readyz", (MigrationService migrations) => migrations.Ready
+            ? Results.Ok(new { status = "ready" })
+            : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        return app;
+    }
+}
