@@ -24,6 +24,12 @@ public static class CliApp
         root.TreatUnmatchedTokensAsErrors = false;
         root.Action = serve.Action;
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ProbeCommand.Create());
+        root.Subcommands.Add(MaintenanceCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

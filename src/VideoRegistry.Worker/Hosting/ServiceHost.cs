@@ -1,4 +1,10 @@
+using Microsoft.Extensions.Options;
 using VideoRegistry.Storage;
+using VideoRegistry.Worker.Api;
+using VideoRegistry.Worker.Metrics;
+using VideoRegistry.Worker.Monitoring;
+using VideoRegistry.Worker.Probing;
+using VideoRegistry.Worker.Registry;
 
 namespace VideoRegistry.Worker.Hosting;
 
@@ -9,16 +15,24 @@ public static class ServiceHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddStorage();
+        builder.AddRegistry();
+        builder.AddProbing();
+        builder.AddMonitoring();
+        builder.AddMetrics();
+        builder.AddApi();
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapMetrics();
+        app.MapApi();
         return app;
     }
 
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Path));
-        builder.Services.AddHostedService<MigrationService>();
+        builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
+        builder.Services.AddSingleton<MigrationService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MigrationService>());
         return builder;
     }
 

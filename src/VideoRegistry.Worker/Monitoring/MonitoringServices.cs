@@ -1,0 +1,6 @@
+namespace VideoRegistry.Worker.Monitoring;
+
+public static class MonitoringServices
+{
+    public static WebApplicationBuilder AddMonitoring(this WebApplicationBuilder builder) => builder;
+}

@@ -1,0 +1,6 @@
+namespace VideoRegistry.Worker.Probing;
+
+public static class ProbingServices
+{
+    public static WebApplicationBuilder AddProbing(this WebApplicationBuilder builder) => builder;
+}
