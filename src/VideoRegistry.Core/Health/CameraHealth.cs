@@ -31,6 +31,8 @@ public interface IHealthView
     IReadOnlyList<CameraHealth> Snapshot();
 
     CameraHealth? Get(GbDeviceId deviceId);
+
+    IReadOnlyList<MonitorIncident> OpenIncidents();
 }
 
 /// <summary>Seconds a camera spent in each state over a period (from transitions and hourly rollups).</summary>
