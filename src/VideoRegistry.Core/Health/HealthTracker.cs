@@ -9,6 +9,8 @@ namespace VideoRegistry.Core.Health;
 /// Hysteresis: an up camera goes offline after N consecutive failures (or a failure run longer than T); an offline
 /// camera comes back after M consecutive successes; an unknown camera leaves on its first success or after N
 /// failures. Degraded = pullable but the last picture probe found a fault (or below the registered resolution).
+/// "Alive but wrong": an L2 failure that is not a network failure (no frames, auth, decode, protocol) sticks until the
+/// next successful L2 probe, so the L1 successes in between (the RTSP server still answers OPTIONS) count as failures.
 /// Thread-safe per camera: sweeps apply results concurrently.
 /// </summary>
 public sealed class HealthTracker(HealthPolicy policy, TimeProvider time)
@@ -80,7 +82,12 @@ public sealed class HealthTracker(HealthPolicy policy, TimeProvider time)
                 if (result.Tier == ProbeTier.Stream)
                 {
                     track.BelowResolution = belowRegisteredResolution;
+                    track.StreamFault = ProbeReason.None;
                 }
+            }
+            else if (result.Tier == ProbeTier.Stream && !result.Reason.IsNetworkReason())
+            {
+                track.StreamFault = result.Reason;
             }
 
             track.Health = h;
@@ -89,7 +96,26 @@ public sealed class HealthTracker(HealthPolicy policy, TimeProvider time)
                 return null;
             }
 
+            if (result.Ok && result.Tier == ProbeTier.Reach && track.StreamFault != ProbeReason.None)
+            {
+                return OnFailure(track, deviceId, now, track.StreamFault);
+            }
+
             return result.Ok ? OnSuccess(track, deviceId, now) : OnFailure(track, deviceId, now, result.Reason);
+        }
+    }
+
+    /// <summary>The L2 fault that currently overrides L1 successes (None when frames arrived at the last L2 probe).</summary>
+    public ProbeReason StreamFault(GbDeviceId deviceId)
+    {
+        if (!_tracks.TryGetValue(deviceId, out var track))
+        {
+            return ProbeReason.None;
+        }
+
+        lock (track)
+        {
+            return track.StreamFault;
         }
     }
 
@@ -259,6 +285,8 @@ public sealed class HealthTracker(HealthPolicy policy, TimeProvider time)
         public IReadOnlyList<ProbeReason> PictureFaults { get; set; } = health.State == HealthState.Degraded ? health.Faults : [];
 
         public bool BelowResolution { get; set; }
+
+        public ProbeReason StreamFault { get; set; }
 
         public Queue<DateTimeOffset> Changes { get; } = new();
     }

@@ -57,8 +57,11 @@ public sealed partial class CameraMonitor : IHealthView
         _logger = logger;
     }
 
-    /// <summary>Raised after a reach (L1) probe changed a camera's state: the scheduler follows up with L2.</summary>
-    public event Action<Camera>? ReachStateChanged;
+    /// <summary>
+    /// Raised when an L2 probe should follow now: an L1 probe changed the camera's state, or L1 answers while an
+    /// earlier L2 fault (no frames) still holds and the camera is not yet offline (recheck before calling it dead).
+    /// </summary>
+    public event Action<Camera>? StreamProbeWanted;
 
     public IReadOnlyCollection<MonitoredCamera> Cameras => _registry.Values;
 
@@ -167,10 +170,17 @@ public sealed partial class CameraMonitor : IHealthView
         if (transition is not null)
         {
             LogTransition(_logger, camera.DeviceId.Value, transition.From.ToLabel(), transition.To.ToLabel(), transition.Reason);
+        }
+
+        if (result.Tier == ProbeTier.Reach)
+        {
             // First verdicts (from unknown) and incident bookkeeping are not news worth an L2 probe; real up/down changes are.
-            if (result.Tier == ProbeTier.Reach && transition.From != HealthState.Unknown && transition.To != HealthState.Unknown)
+            var changed = transition is not null && transition.From != HealthState.Unknown && transition.To != HealthState.Unknown;
+            var recheck = result.Ok && _tracker.StreamFault(camera.DeviceId) != ProbeReason.None
+                && _tracker.Get(camera.DeviceId)?.State is not HealthState.Offline;
+            if (changed || recheck)
             {
-                ReachStateChanged?.Invoke(camera);
+                StreamProbeWanted?.Invoke(camera);
             }
         }
 

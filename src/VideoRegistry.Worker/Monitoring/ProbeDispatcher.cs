@@ -52,7 +52,7 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
         }
 
         _slots = Enum.GetValues<ProbeTier>().ToDictionary(t => t, t => new SemaphoreSlim(_options.Concurrency(t)));
-        _monitor.ReachStateChanged += camera =>
+        _monitor.StreamProbeWanted += camera =>
         {
             if (_probers.ContainsKey(ProbeTier.Stream) && _urgentQueued.TryAdd(camera.DeviceId, 0))
             {

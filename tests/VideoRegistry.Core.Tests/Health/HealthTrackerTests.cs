@@ -205,3 +205,50 @@ public sealed class HealthTrackerTests
         Assert.Equal(HealthState.Online, _tracker.Observe(Id(1), Ok())!.To);
     }
 }
+
+public sealed class HealthTrackerStreamFaultTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Observe_NoFramesAtL2ButL1Answers_OfflineAfterNWithNoVideo()
+    {
+        var tracker = new HealthTracker(HealthPolicy.Default, _time);
+        tracker.Observe(Id(1), Ok());
+        Assert.Null(tracker.Observe(Id(1), Fail(ProbeReason.NoVideo, ProbeTier.Stream)));
+        Assert.Null(tracker.Observe(Id(1), Ok()));
+        var t = tracker.Observe(Id(1), Ok());
+
+        Assert.Equal(HealthState.Offline, t!.To);
+        Assert.Equal("no_video", t.Reason);
+        Assert.Equal(ProbeReason.NoVideo, tracker.StreamFault(Id(1)));
+    }
+
+    [Fact]
+    public void Observe_FramesBackAtL2_L1SuccessesCountAgain()
+    {
+        var tracker = new HealthTracker(HealthPolicy.Default, _time);
+        tracker.Observe(Id(1), Fail(ProbeReason.NoVideo, ProbeTier.Stream));
+        tracker.Observe(Id(1), Ok());
+        tracker.Observe(Id(1), Ok());
+        Assert.Equal(HealthState.Offline, tracker.Get(Id(1))!.State);
+
+        tracker.Observe(Id(1), Ok(ProbeTier.Stream));
+        var t = tracker.Observe(Id(1), Ok());
+
+        Assert.Equal(HealthState.Online, t!.To);
+        Assert.Equal(ProbeReason.None, tracker.StreamFault(Id(1)));
+    }
+
+    [Fact]
+    public void Observe_L2NetworkFailure_NotSticky()
+    {
+        var tracker = new HealthTracker(HealthPolicy.Default, _time);
+        tracker.Observe(Id(1), Ok());
+        tracker.Observe(Id(1), Fail(ProbeReason.Timeout, ProbeTier.Stream));
+        tracker.Observe(Id(1), Ok());
+        tracker.Observe(Id(1), Ok());
+
+        Assert.Equal(HealthState.Online, tracker.Get(Id(1))!.State);
+    }
+}
