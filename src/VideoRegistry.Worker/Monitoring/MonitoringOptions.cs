@@ -12,6 +12,12 @@ public sealed class MonitoringOptions : IValidatableObject
     /// <summary>Run the probe schedule (off: the host serves API and metrics from the store only).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Run L2 stream probes (sweeps and follow-ups on L1 changes) when an L2 prober is registered.</summary>
+    public bool StreamEnabled { get; set; } = true;
+
+    /// <summary>Run the daily L3 picture sweep when an L3 prober is registered.</summary>
+    public bool PictureEnabled { get; set; } = true;
+
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReachInterval { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -104,6 +110,13 @@ public sealed class MonitoringOptions : IValidatableObject
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RollupInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    public bool TierEnabled(Core.Probing.ProbeTier tier) => tier switch
+    {
+        Core.Probing.ProbeTier.Stream => StreamEnabled,
+        Core.Probing.ProbeTier.Picture => PictureEnabled,
+        _ => true,
+    };
 
     public HealthPolicy ToHealthPolicy() => new(FailuresToOffline, SuccessesToOnline, FailingLongerThan, FlapChanges, FlapWindow);
 

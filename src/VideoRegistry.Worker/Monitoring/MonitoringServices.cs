@@ -39,12 +39,18 @@ public static class MonitoringServices
             if (options.Enabled)
             {
                 AddSweep(q, "sweep-l1", ProbeTier.Reach, null, options.ReachInterval, options.Spread);
-                foreach (var cameraClass in Enum.GetValues<CameraClass>())
+                if (options.StreamEnabled)
                 {
-                    AddSweep(q, $"sweep-l2-class-{cameraClass.ToLabel()}", ProbeTier.Stream, cameraClass, options.StreamInterval(cameraClass), options.Spread);
+                    foreach (var cameraClass in Enum.GetValues<CameraClass>())
+                    {
+                        AddSweep(q, $"sweep-l2-class-{cameraClass.ToLabel()}", ProbeTier.Stream, cameraClass, options.StreamInterval(cameraClass), options.Spread);
+                    }
                 }
 
-                AddPictureSweep(q, options);
+                if (options.PictureEnabled)
+                {
+                    AddPictureSweep(q, options);
+                }
             }
 
             AddEvery<HeartbeatJob>(q, "heartbeat", options.HeartbeatInterval);

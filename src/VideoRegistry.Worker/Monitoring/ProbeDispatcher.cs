@@ -48,7 +48,10 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
         _probers = [];
         foreach (var prober in probers)
         {
-            _probers.TryAdd(prober.Tier, prober);
+            if (_options.TierEnabled(prober.Tier))
+            {
+                _probers.TryAdd(prober.Tier, prober);
+            }
         }
 
         _slots = Enum.GetValues<ProbeTier>().ToDictionary(t => t, t => new SemaphoreSlim(_options.Concurrency(t)));
