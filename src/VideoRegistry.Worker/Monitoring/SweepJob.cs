@@ -60,7 +60,8 @@ public sealed class RollupJob(Storage.Health.AvailabilityStore store, TimeProvid
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await store.RollupAsync(time.GetUtcNow(), cancellationToken);
+        // A minute of margin: transitions of the last hour may still sit in the flush buffer.
+        await store.RollupAsync(time.GetUtcNow() - TimeSpan.FromMinutes(1), cancellationToken);
     }
 }
 
