@@ -68,5 +68,8 @@ public sealed record GeoPoint
         return Parsed<GeoPoint>.Success(new GeoPoint(Math.Round(wLon, 7), Math.Round(wLat, 7), system));
     }
 
+    /// <summary>Rebuilds a point a store saved after <see cref="Create"/>: already WGS-84, not validated again.</summary>
+    public static GeoPoint Restore(double wgsLongitude, double wgsLatitude, CoordinateSystem source) => new(wgsLongitude, wgsLatitude, source);
+
     private static bool InChinaBox(double lon, double lat) => lon is >= MinLon and <= MaxLon && lat is >= MinLat and <= MaxLat;
 }
