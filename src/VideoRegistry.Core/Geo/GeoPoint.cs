@@ -41,7 +41,7 @@ public sealed record GeoPoint
 
         if (Math.Abs(lon) < 1e-9 && Math.Abs(lat) < 1e-9)
         {
-            return Parsed<GeoPoint>.Fail("coord_zero", "坐标为 0,0（未填写）/ coordinate is 0,0 (not filled in)");
+            return Parsed<GeoPoint>.Fail("coord_zero", "坐标为 0,0（未填写） / coordinate is 0,0 (not filled in)");
         }
 
         var inChina = InChinaBox(lon, lat);
