@@ -41,7 +41,7 @@ public sealed record GeoPoint
 
         if (Math.Abs(lon) < 1e-9 && Math.Abs(lat) < 1e-9)
         {
-            return Parsed<GeoPoint>.Fail("coord_zero", "坐标为 0,0（未填写）/ coordinate is 0,0 (not filled in)");
+            return Parsed<GeoPoint>.Fail("coord_zero", "坐标为 0,0（未填写） / coordinate is 0,0 (not filled in)");
         }
 
         var inChina = InChinaBox(lon, lat);
@@ -67,6 +67,9 @@ public sealed record GeoPoint
         };
         return Parsed<GeoPoint>.Success(new GeoPoint(Math.Round(wLon, 7), Math.Round(wLat, 7), system));
     }
+
+    /// <summary>Rebuilds a point a store saved after <see cref="Create"/>: already WGS-84, not validated again.</summary>
+    public static GeoPoint Restore(double wgsLongitude, double wgsLatitude, CoordinateSystem source) => new(wgsLongitude, wgsLatitude, source);
 
     private static bool InChinaBox(double lon, double lat) => lon is >= MinLon and <= MaxLon && lat is >= MinLat and <= MaxLat;
 }
