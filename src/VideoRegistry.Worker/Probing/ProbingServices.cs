@@ -2,5 +2,9 @@ namespace VideoRegistry.Worker.Probing;
 
 public static class ProbingServices
 {
-    public static WebApplicationBuilder AddProbing(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddProbing(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddReachProbing();
+        return builder;
+    }
 }
