@@ -30,7 +30,8 @@ public static class CameraClassParser
         }
 
         var s = sb.ToString();
-        foreach (var noise in new[] { "点位", "监控", "视频", "摄像机", "类别", "类", "point", "class", "type", "potype", ":", "：", "-", "_" })
+        // Longer words first: "potype" must go before "type" or "PoType 1" would leave "po1".
+        foreach (var noise in new[] { "点位", "监控", "视频", "摄像机", "类别", "类", "点", "potype", "point", "class", "type", ":", "：", "-", "_", "." })
         {
             s = s.Replace(noise, string.Empty, StringComparison.Ordinal);
         }
