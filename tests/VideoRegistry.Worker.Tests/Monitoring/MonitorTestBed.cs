@@ -17,6 +17,15 @@ internal sealed class ListCameraRepository(IReadOnlyList<Camera> cameras) : ICam
         Task.FromResult(cameras.FirstOrDefault(c => c.DeviceId == deviceId));
 
     public Task<IReadOnlyList<Camera>> ListAllAsync(CancellationToken cancellationToken) => Task.FromResult(cameras);
+
+    // The monitor only reads the whole list; the write and paging side belongs to the real store.
+    public Task<IReadOnlyList<Camera>> ListAsync(CameraQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<int> CountAsync(CameraQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<UpsertSummary> UpsertAsync(IReadOnlyList<Camera> cameras, ImportAudit? audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> DecommissionAsync(GbDeviceId deviceId, string changedBy, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 /// <summary>A prober whose answer per URL the test decides; counts calls and concurrency.</summary>
