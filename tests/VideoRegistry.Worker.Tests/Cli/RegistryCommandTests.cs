@@ -304,6 +304,24 @@ public sealed class RegistryCommandTests(DemoStoreFixture demo) : IClassFixture<
     }
 
     [Fact]
+    public async Task ReimportOfExportWithoutCredentials_KeepsStoredCredentials()
+    {
+        var db = TempPath("keep.db");
+        Assert.Equal(0, (await RegistryCli.RunAsync("demo", "--db", db)).Exit);
+        var plain = TempPath("plain.csv");
+        Assert.Equal(0, (await RegistryCli.RunAsync("export", "--db", db, "--output", plain)).Exit);
+        Assert.DoesNotContain("密码", (await File.ReadAllTextAsync(plain)).Split('\n')[0], StringComparison.Ordinal);
+
+        var (exit, output, _) = await RegistryCli.RunAsync("import", plain, "--db", db, "--format", "json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(7071, json.RootElement.GetProperty("unchanged").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("updated").GetInt32());
+        Assert.Equal(54, await RegistryCli.ScalarAsync(db, "SELECT COUNT(*) FROM camera_credentials WHERE password IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task Export_Csv_BomChineseHeadersAndJson()
     {
         var file = TempPath("cameras.csv");
