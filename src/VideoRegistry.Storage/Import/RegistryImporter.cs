@@ -19,10 +19,25 @@ public sealed class RegistryImporter(ICameraRepository cameras, IGridRepository 
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
         var bytes = await ReadAllAsync(content, cancellationToken);
-        var (text, encoding) = TextEncodingDetector.Decode(bytes, options.Encoding);
-        var records = CsvReader.Parse(text).Where(r => !r.IsBlank).ToList();
+        List<CsvRecord> records;
+        string encodingLabel;
+        var format = "csv";
+        if (XlsxSheetReader.IsZip(bytes))
+        {
+            // An Excel workbook: its XML is UTF-8 whatever the sheet holds.
+            records = [.. XlsxSheetReader.Read(bytes).Where(r => !r.IsBlank)];
+            encodingLabel = "utf-8";
+            format = "xlsx";
+        }
+        else
+        {
+            var (text, encoding) = TextEncodingDetector.Decode(bytes, options.Encoding);
+            records = [.. CsvReader.Parse(text).Where(r => !r.IsBlank)];
+            encodingLabel = TextEncodingDetector.Label(encoding);
+        }
+
         var kind = options.Kind == ImportKind.Grids ? "grids" : "cameras";
-        var report = new ImportReport { File = options.SourceName, Kind = kind, Encoding = TextEncodingDetector.Label(encoding), DryRun = options.DryRun };
+        var report = new ImportReport { File = options.SourceName, Kind = kind, Format = format, Encoding = encodingLabel, DryRun = options.DryRun };
         if (records.Count == 0)
         {
             return report with { Error = new ImportFileError("file_empty", "文件为空或没有表头 / the file is empty or has no header row") };

@@ -18,7 +18,7 @@ public static class ImportCommand
     {
         var file = new Argument<string?>("file")
         {
-            Description = "台账文件 (CSV, UTF-8 或 GBK/GB18030) / registry or grid catalogue file (CSV, UTF-8 or GBK/GB18030)",
+            Description = "台账文件 (CSV: UTF-8 或 GBK/GB18030；或 .xlsx 第一个工作表) / registry or grid catalogue file (CSV in UTF-8 or GBK/GB18030, or .xlsx: first sheet)",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var db = CommonOptions.Db();
@@ -28,7 +28,7 @@ public static class ImportCommand
         var encoding = new Option<string>("--encoding") { Description = "文件编码 / file encoding: auto | utf-8 | gb18030", DefaultValueFactory = _ => "auto" };
         var format = new Option<string>("--format") { Description = "输出格式 / output format: table | json", DefaultValueFactory = _ => "table" };
         var grids = new Option<bool>("--grids") { Description = "导入网格编码目录（编码、名称、乡镇、村、类型、应配摄像机数） / import the grid catalogue (code, name, township, village, type, required cameras)" };
-        var command = new Command("import", "导入台账 / import a camera registry or grid catalogue (CSV)") { file, db, dryRun, skipInvalid, county, encoding, format, grids };
+        var command = new Command("import", "导入台账 / import a camera registry or grid catalogue (CSV or .xlsx)") { file, db, dryRun, skipInvalid, county, encoding, format, grids };
         command.SetAction(async (parse, ct) =>
         {
             var request = new ImportRequest(
@@ -86,9 +86,9 @@ public static class ImportCommand
         }
 
         var extension = Path.GetExtension(request.File).ToLowerInvariant();
-        if (extension is ".xlsx" or ".xls" or ".xlsm" or ".et")
+        if (extension is ".xls" or ".et")
         {
-            return await FailAsync(error, $"暂不支持 Excel 文件 '{Path.GetFileName(request.File)}'，请在 Excel 中另存为 CSV（UTF-8 或 GBK 均可） / Excel workbooks are not read yet: save the sheet as CSV (UTF-8 or GBK) and import that");
+            return await FailAsync(error, $"不支持旧版 Excel/WPS 文件 '{Path.GetFileName(request.File)}'，请另存为 .xlsx 或 CSV / old binary Excel/WPS workbooks are not read: save the sheet as .xlsx or CSV (UTF-8 or GBK) and import that");
         }
 
         var path = RegistryStore.ResolvePath(request.Db);
@@ -128,7 +128,7 @@ public static class ImportCommand
         {
             ("文件 File", report.File),
             ("类型 Kind", grids ? "网格编码目录 grid catalogue" : "摄像机台账 camera registry"),
-            ("编码 Encoding", report.Encoding),
+            ("编码 Encoding", report.Format == "xlsx" ? "xlsx（第一个工作表 first sheet）" : report.Encoding),
             ("数据行 Rows", N(report.Total)),
             ("接受 Accepted", N(report.Accepted)),
             ("拒绝 Rejected", N(report.Rejected)),

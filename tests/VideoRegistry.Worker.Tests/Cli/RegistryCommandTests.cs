@@ -226,13 +226,56 @@ public sealed class RegistryCommandTests(DemoStoreFixture demo) : IClassFixture<
         Assert.Equal("东关村", camera.Village);
     }
 
+    [Fact]
+    public async Task Import_Xlsx_FirstSheetSharedAndInlineStrings()
+    {
+        var file = TempPath("registry.xlsx");
+        using (var zip = System.IO.Compression.ZipFile.Open(file, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            void Part(string name, string xml)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                writer.Write(xml);
+            }
+
+            const string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            Part("xl/workbook.xml", $"<workbook xmlns=\"{main}\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"台账\" sheetId=\"1\" r:id=\"rId7\"/></sheets></workbook>");
+            Part("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId7\" Type=\"worksheet\" Target=\"worksheets/data.xml\"/></Relationships>");
+            Part("xl/sharedStrings.xml", $"<sst xmlns=\"{main}\"><si><t>设备编码</t></si><si><t>设备名称</t></si><si><t>点位类别</t></si><si><t>乡镇(街道)</t></si><si><t>经度</t></si><si><t>纬度</t></si>" +
+                "<si><r><t>古浪镇</t></r><r><t xml:space=\"preserve\">人民路 1号</t></r><rPh sb=\"0\" eb=\"1\"><t>gulang</t></rPh></si><si><t>一类</t></si><si><t>古浪镇</t></si></sst>");
+            Part("xl/worksheets/data.xml", $"<worksheet xmlns=\"{main}\"><sheetData>" +
+                "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c><c r=\"E1\" t=\"s\"><v>4</v></c><c r=\"F1\" t=\"s\"><v>5</v></c></row>" +
+                "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>62062200001320000001</t></is></c><c r=\"B2\" t=\"s\"><v>6</v></c><c r=\"C2\" t=\"s\"><v>7</v></c><c r=\"D2\" t=\"s\"><v>8</v></c><c r=\"E2\"><v>102.9</v></c><c r=\"F2\"><v>37.47</v></c></row>" +
+                "<row r=\"4\"><c r=\"A4\"><v>6.2062200001320003E+19</v></c><c r=\"B4\" t=\"inlineStr\"><is><t>乙</t></is></c><c r=\"C4\" t=\"s\"><v>7</v></c><c r=\"D4\" t=\"s\"><v>8</v></c><c r=\"F4\"><v>37.4</v></c></row>" +
+                "</sheetData></worksheet>");
+        }
+
+        var db = TempPath("xlsx.db");
+        var (exit, output, _) = await RegistryCli.RunAsync("import", file, "--db", db, "--skip-invalid", "--format", "json");
+
+        Assert.Equal(2, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("xlsx", json.RootElement.GetProperty("format").GetString());
+        var rows = json.RootElement.GetProperty("rows");
+        Assert.Equal(2, rows.GetArrayLength());
+        Assert.Equal(("accepted", 2), (rows[0].GetProperty("status").GetString(), rows[0].GetProperty("line").GetInt32()));
+        Assert.Equal(("rejected", 4), (rows[1].GetProperty("status").GetString(), rows[1].GetProperty("line").GetInt32()));
+        var codes = rows[1].GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()).ToList();
+        Assert.Contains("id_scientific_notation", codes);
+        Assert.Contains("coord_incomplete", codes);
+        var camera = await new SqliteCameraRepository(new SqliteDatabase(db), TimeProvider.System).GetAsync(Core.Registry.GbDeviceId.Parse("62062200001320000001"), default);
+        Assert.Equal("古浪镇人民路 1号", camera!.Name);
+        Assert.Equal(102.9, camera.Location!.Longitude);
+    }
+
     [Theory]
     [InlineData("missing-arg")]
     [InlineData("missing-file")]
     [InlineData("bad-county")]
     [InlineData("bad-format")]
     [InlineData("bad-encoding")]
-    [InlineData("xlsx")]
+    [InlineData("xls")]
+    [InlineData("xlsx-corrupt")]
     [InlineData("columns")]
     [InlineData("export-no-db")]
     [InlineData("export-bad-format")]
@@ -242,6 +285,8 @@ public sealed class RegistryCommandTests(DemoStoreFixture demo) : IClassFixture<
         var good = WriteCsv("ok.csv", Row(1));
         var xlsx = TempPath("book.xlsx");
         await File.WriteAllBytesAsync(xlsx, [0x50, 0x4B, 0x03, 0x04]);
+        var xls = TempPath("old.xls");
+        await File.WriteAllBytesAsync(xls, [0xD0, 0xCF, 0x11, 0xE0]);
         var columns = TempPath("columns.csv");
         await File.WriteAllTextAsync(columns, "编号,地址\r\n1,2\r\n");
         var db = TempPath("bad.db");
@@ -252,7 +297,8 @@ public sealed class RegistryCommandTests(DemoStoreFixture demo) : IClassFixture<
             "bad-county" => ["import", good, "--db", db, "--county", "62062"],
             "bad-format" => ["import", good, "--db", db, "--format", "xml"],
             "bad-encoding" => ["import", good, "--db", db, "--encoding", "latin1"],
-            "xlsx" => ["import", xlsx, "--db", db],
+            "xls" => ["import", xls, "--db", db],
+            "xlsx-corrupt" => ["import", xlsx, "--db", db],
             "columns" => ["import", columns, "--db", db],
             "export-no-db" => ["export", "--db", TempPath("none.db")],
             "export-bad-format" => ["export", "--db", demo.Db, "--format", "xml"],
@@ -268,7 +314,7 @@ public sealed class RegistryCommandTests(DemoStoreFixture demo) : IClassFixture<
             Assert.Contains("设备编码 (DeviceID)", output, StringComparison.Ordinal);
         }
 
-        if (scenario is "missing-arg" or "missing-file" or "bad-county" or "bad-format" or "bad-encoding" or "xlsx")
+        if (scenario is "missing-arg" or "missing-file" or "bad-county" or "bad-format" or "bad-encoding" or "xls")
         {
             Assert.False(File.Exists(db), "bad input must not create the store");
         }
