@@ -47,9 +47,25 @@ public static class RunnerBenchmark
             await p.WaitForExitAsync();
             return 0;
         });
+        var (shWall, _, shOwnCpu) = await MeasureAsync(self, runs, async () =>
+        {
+            var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "-c", "\"$@\"; rc=$?; times >&2; exit $rc", "sh", "/bin/true" })
+            {
+                info.ArgumentList.Add(a);
+            }
+
+            using var p = Process.Start(info)!;
+            await p.StandardOutput.ReadToEndAsync();
+            await p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            return 0;
+        });
         Console.WriteLine();
-        Console.WriteLine($"overhead per run of /bin/true ({runs} runs): runner {runnerWall:F1} ms wall, our CPU {runnerOwnCpu:F1} ms, child CPU {runnerChildCpu:F1} ms;" +
-            $" bare Process {bareWall:F1} ms wall, our CPU {bareOwnCpu:F1} ms");
+        Console.WriteLine($"per run of /bin/true ({runs} runs)      wall ms   our CPU ms");
+        Console.WriteLine($"ChildProcessRunner              {runnerWall,8:F1} {runnerOwnCpu,12:F1}");
+        Console.WriteLine($"bare Process                    {bareWall,8:F1} {bareOwnCpu,12:F1}");
+        Console.WriteLine($"bare Process, sh times wrapper  {shWall,8:F1} {shOwnCpu,12:F1}");
     }
 
     private static async Task<(double WallMs, double ChildCpuMs, double OwnCpuMs)> MeasureAsync(Process self, int runs, Func<Task<double>> run)
