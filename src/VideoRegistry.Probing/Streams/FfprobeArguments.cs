@@ -53,12 +53,13 @@ public static class FfprobeArguments
             args.AddRange(["-rw_timeout", micros]);
         }
 
+        // Packets of every stream count towards -read_intervals: with -select_streams v an audio-only camera would
+        // never reach the count and ffprobe would read until killed. nb_read_packets per stream tells video apart.
         args.AddRange(
         [
             "-protocol_whitelist", whitelist,
             "-probesize", options.ProbeSize.ToString(CultureInfo.InvariantCulture),
             "-analyzeduration", Micros(options.AnalyzeDuration),
-            "-select_streams", "v",
             "-read_intervals", "%+#" + options.PacketsToRead.ToString(CultureInfo.InvariantCulture),
             "-count_packets",
             "-show_streams",

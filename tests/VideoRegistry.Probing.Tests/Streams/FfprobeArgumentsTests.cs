@@ -19,7 +19,7 @@ public sealed class FfprobeArgumentsTests
         AssertPair(args, "-analyzeduration", "1500000");
         AssertPair(args, "-protocol_whitelist", "rtsp,rtp,tcp,udp");
         AssertPair(args, "-read_intervals", "%+#7");
-        AssertPair(args, "-select_streams", "v");
+        Assert.DoesNotContain("-select_streams", args);
         Assert.Contains("-count_packets", args);
         Assert.Contains("-show_streams", args);
         Assert.Contains("-show_format", args);

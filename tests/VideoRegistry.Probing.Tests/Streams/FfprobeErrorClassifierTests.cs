@@ -19,9 +19,25 @@ public sealed class FfprobeErrorClassifierTests
         { "rtmp-hung", ProbeReason.Timeout },
     };
 
+    public static TheoryData<string, ProbeReason> SavedSimulatorRuns() => new()
+    {
+        { "rtsp-ok", ProbeReason.None },
+        { "rtsp-black", ProbeReason.None },
+        { "rtsp-auth-ok", ProbeReason.None },
+        { "rtsp-auth-wrong", ProbeReason.Auth },
+        { "rtsp-auth-none", ProbeReason.Auth },
+        { "rtsp-missing", ProbeReason.NotFound },
+        { "rtsp-novideo", ProbeReason.NoVideo },
+        { "rtsp-hung", ProbeReason.Timeout },
+    };
+
     [Theory]
     [MemberData(nameof(SavedRuns))]
     public void Classify_SavedRealRun_ExpectedReason(string fixture, ProbeReason expected) => AssertClassified(fixture, expected);
+
+    [Theory]
+    [MemberData(nameof(SavedSimulatorRuns))]
+    public void Classify_SavedSimulatorRun_ExpectedReason(string fixture, ProbeReason expected) => AssertClassified(fixture, expected);
 
     [Fact]
     public void Classify_SavedRuns_DetailsNeverCarryTheEchoedUrl()

@@ -1,3 +1,4 @@
+using VideoRegistry.Core.Probing;
 using VideoRegistry.Probing.Streams;
 
 namespace VideoRegistry.Probing.Tests.Streams;
@@ -15,8 +16,30 @@ public sealed class FfprobeJsonParserTests
         Assert.Equal(640, report.Video.Width);
         Assert.Equal(360, report.Video.Height);
         Assert.Equal(10, report.Video.Fps);
-        Assert.Equal(5, report.PacketsRead);
+        Assert.Equal(8, report.PacketsRead);
         Assert.True(report.Video.FramesArrived);
+    }
+
+    [Theory]
+    [InlineData("rtsp-ok")]
+    [InlineData("rtsp-auth-ok")]
+    [InlineData("rtsp-black")]
+    public void Parse_SimulatorRtsp_H264At640x360With10Fps(string fixture)
+    {
+        var report = FfprobeJsonParser.Parse(FfprobeFixture.Load(fixture).StandardOutput);
+
+        Assert.Equal("rtsp", report.FormatName);
+        Assert.Equal(new StreamFacts { Codec = "h264", Width = 640, Height = 360, Fps = 10, FramesArrived = true }, report.Video);
+        Assert.Equal(8, report.PacketsRead);
+    }
+
+    [Fact]
+    public void Parse_SimulatorAudioOnlyRtsp_NoVideoStream()
+    {
+        var report = FfprobeJsonParser.Parse(FfprobeFixture.Load("rtsp-novideo").StandardOutput);
+
+        Assert.Null(report.Problem);
+        Assert.Null(report.Video);
     }
 
     [Fact]
