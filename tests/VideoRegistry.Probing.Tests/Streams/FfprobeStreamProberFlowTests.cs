@@ -103,9 +103,16 @@ public sealed class FfprobeStreamProberFlowTests
 
         await prober.ProbeAsync(Endpoint(), TimeSpan.Zero, CancellationToken.None);
 
-        Assert.Equal(TimeSpan.FromSeconds(4), seen);
-        Assert.Equal("3000000", After(calls[0], "-timeout"));
+        Assert.Equal(TimeSpan.FromSeconds(3.5), seen);
+        Assert.Equal("2625000", After(calls[0], "-timeout"));
     }
+
+    [Theory]
+    [InlineData(1000, 800)]
+    [InlineData(2000, 1600)]
+    [InlineData(10000, 9500)]
+    public void ProcessDeadline_KeepsAReserveForTheKill(int deadlineMs, int expectedMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), FfprobeStreamProber.ProcessDeadline(TimeSpan.FromMilliseconds(deadlineMs)));
 
     [Theory]
     [InlineData(5000, 20000, 5000)]
