@@ -100,6 +100,10 @@ public static partial class ChildProcessRunner
         finally
         {
             Interlocked.Decrement(ref live);
+
+            // Process.Dispose leaves the redirected pipe readers open (their fds close only at finalization).
+            process.StandardOutput.Dispose();
+            process.StandardError.Dispose();
             process.Dispose();
         }
     }
