@@ -84,6 +84,7 @@ public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDispos
 
         await AssertOnlineRatioPerClassAsync(cameras);
         await AssertDeadCamerasTableAsync(cameras);
+        await AssertCoveragePanelsAsync(cameras);
         await AssertNoUrlOrCredentialInAnyLabelAsync();
 
         // (b) the class I alert fires for the dead class I camera only (shortened for:), then Alertmanager groups and inhibits it.
@@ -207,6 +208,31 @@ public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDispos
         }
 
         Assert.Equal(3, byClass.Count);
+    }
+
+    private async Task AssertCoveragePanelsAsync(IReadOnlyList<SeededCamera> cameras)
+    {
+        var values = GrafanaVariables(".*", ".*");
+        var coverage = PromQlCatalogue.Dashboards().Where(q => q.File == "coverage.json").ToList();
+
+        var map = coverage.Single(q => q.Where.StartsWith("摄像机地图", StringComparison.Ordinal));
+        var (ok, points, error) = await QueryAsync(PromQlCatalogue.Substitute(map.Expr, values));
+        Assert.True(ok, error);
+        var drawn = points.EnumerateArray().ToDictionary(p => Label(p.GetProperty("metric"), "camera_id"), p => (Value(p), p.GetProperty("metric")));
+        Assert.Equal(cameras.Where(c => !c.Maintenance).Select(c => c.Id).Order(StringComparer.Ordinal), drawn.Keys.Order(StringComparer.Ordinal));
+        foreach (var c in cameras.Where(c => !c.Maintenance))
+        {
+            var (up, metric) = drawn[c.Id];
+            Assert.Equal(c.Dead ? 0 : 1, up);
+            Assert.InRange(double.Parse(Label(metric, "latitude"), CultureInfo.InvariantCulture), 37.47, 37.51);
+            Assert.InRange(double.Parse(Label(metric, "longitude"), CultureInfo.InvariantCulture), 102.89, 102.93);
+        }
+
+        // Grids with no working camera: the empty grid 05 of each township plus any grid whose cameras are all dead or in maintenance.
+        var working = cameras.Where(c => !c.Dead && !c.Maintenance).Select(c => c.Grid).ToHashSet(StringComparer.Ordinal);
+        var allGrids = new[] { TownshipA, TownshipB }.SelectMany(t => Enumerable.Range(0, 6).Select(g => GridCode(t, g))).ToList();
+        var uncovered = coverage.Single(q => q.Where.StartsWith("无可用摄像机网格", StringComparison.Ordinal));
+        Assert.Equal(allGrids.Count(g => !working.Contains(g)), await ScalarAsync(PromQlCatalogue.Substitute(uncovered.Expr, values)));
     }
 
     private async Task AssertDeadCamerasTableAsync(IReadOnlyList<SeededCamera> cameras)
