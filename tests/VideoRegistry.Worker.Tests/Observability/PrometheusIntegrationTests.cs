@@ -6,26 +6,29 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using VideoRegistry.Storage;
-using VideoRegistry.TestSupport;
+using VideoRegistry.Tests.Support;
 using VideoRegistry.Worker.Tests.Monitoring;
 
 namespace VideoRegistry.Worker.Tests.Observability;
 
 /// <summary>
 /// The shipped dashboards and alert rules against real parts: a SQLite registry of 30 cameras in two townships, the
-/// built <c>videoregistry serve</c> probing them (L1 only) against an in-process RTSP responder and a refused port,
+/// built <c>videoregistry serve</c> probing them (L1 only) against the camera simulator, a dead path and a refused port,
 /// the Debian <c>prometheus</c> scraping it every second with the shipped rules plus a copy whose <c>for:</c> is
 /// shortened, and <c>prometheus-alertmanager</c> with the shipped config. Every PromQL expression of
 /// grafana/dashboards, config/prometheus/rules and grafana/provisioning/alerting runs through Prometheus' HTTP API.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDisposable
+[Collection(CameraSimulatorGroup.Name)]
+public sealed partial class PrometheusIntegrationTests(CameraSimulator simulator) : IAsyncLifetime, IDisposable
 {
     private const string TownshipA = "古浪镇";
     private const string TownshipB = "土门镇";
     private const string Nvr = "62062200001180000001";
     private const int Cameras = 30;
+    /// <summary>Cameras that go dead mid-test: the class I one to a path the simulator does not serve, the others to a refused port.</summary>
     private static readonly int[] Dead = [1, 17, 30];
+    private const int DeadPath = 1;
     private const int InMaintenance = 15;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(75);
 
@@ -33,7 +36,6 @@ public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDispos
     private readonly List<ChildProcess> _children = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly DateTime _deadline = DateTime.UtcNow + Budget;
-    private RtspResponder? _rtsp;
     private ChildProcess? _worker;
     private ChildProcess? _prometheus;
     private ChildProcess? _alertmanager;
@@ -62,10 +64,10 @@ public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDispos
         // go offline after N failed sweeps, and Prometheus holds a few scrapes of that state (rates need two).
         var live = cameras.Count(c => !c.Dead && !c.Maintenance);
         await WaitUntilAsync("all cameras up in Prometheus", async () => await ScalarAsync("count(videoregistry_camera_up == 1)") == live + Dead.Length, _prometheus);
-        var refused = ChildProcess.FreeTcpPort();
         foreach (var n in Dead)
         {
-            await ExecAsync("UPDATE cameras SET stream_url = @Url WHERE device_id = @Id", new { Url = $"rtsp://127.0.0.1:{refused}/ok/{n}", Id = Id(n) });
+            var url = n == DeadPath ? simulator.Url($"/missing/{n}") : $"rtsp://127.0.0.1:{simulator.RefusedPort}/ok/{n}";
+            await ExecAsync("UPDATE cameras SET stream_url = @Url WHERE device_id = @Id", new { Url = url, Id = Id(n) });
         }
 
         await WaitUntilAsync("camera_up settled in Prometheus", async () =>
@@ -112,11 +114,6 @@ public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDispos
         foreach (var child in _children)
         {
             child.Dispose();
-        }
-
-        if (_rtsp is not null)
-        {
-            await _rtsp.DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();
@@ -260,7 +257,7 @@ public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDispos
         Assert.True(sinceOk, sinceError);
         var reasons = since.EnumerateArray().ToDictionary(r => Label(r.GetProperty("metric"), "camera_id"), r => (Label(r.GetProperty("metric"), "state"), Label(r.GetProperty("metric"), "reason")));
         Assert.Equal(dead.Keys.Order(StringComparer.Ordinal), reasons.Keys.Order(StringComparer.Ordinal));
-        Assert.All(reasons.Values, r => Assert.Equal(("offline", "refused"), r));
+        Assert.All(reasons, r => Assert.Equal(("offline", r.Key == Id(DeadPath) ? "not_found" : "refused"), r.Value));
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Assert.All(since.EnumerateArray(), r => Assert.InRange(Value(r), now - 120_000, now));
 
@@ -280,7 +277,7 @@ public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDispos
             foreach (var value in await LabelValuesAsync(name, "{__name__=~\"videoregistry_.*\"}"))
             {
                 Assert.DoesNotContain("://", value, StringComparison.Ordinal);
-                Assert.DoesNotContain(RtspResponder.Password, value, StringComparison.Ordinal);
+                Assert.DoesNotContain(CameraSimulator.Password, value, StringComparison.Ordinal);
                 Assert.DoesNotContain("rtsp", value, StringComparison.OrdinalIgnoreCase);
             }
         }
@@ -331,7 +328,6 @@ public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDispos
 
     private async Task<IReadOnlyList<SeededCamera>> SeedRegistryAsync()
     {
-        _rtsp = RtspResponder.Start(new RtspResponderOptions { Lifetime = Budget + TimeSpan.FromSeconds(30) });
         var database = new SqliteDatabase(Path.Combine(_dir, "registry.db"));
         await database.MigrateAsync();
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
@@ -366,7 +362,7 @@ public sealed partial class PrometheusIntegrationTests : IAsyncLifetime, IDispos
                     camera.Id, camera.Name, Class = cls.Length == 1 ? 1 : cls.Length == 2 ? 2 : 3, camera.Township, camera.Village, camera.Grid,
                     Lon = 102.89 + (n * 0.001), Lat = 37.47 + (n * 0.001),
                     SiteType = (n % 4) switch { 0 => "school", 1 => "hospital", 2 => "market", _ => "road" },
-                    Url = _rtsp.Url($"/ok/{n}"),
+                    Url = simulator.Url($"/ok/{n}"),
                     Upstream = n is >= 2 and <= 6 ? Nvr : null,
                     Lifecycle = camera.Maintenance ? "maintenance" : "active",
                     Now = now,
