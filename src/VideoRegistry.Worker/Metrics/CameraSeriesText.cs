@@ -7,9 +7,10 @@ namespace VideoRegistry.Worker.Metrics;
 /// <summary>
 /// A camera's label sets in exposition text, rendered once when the registry cache is refreshed: registry facts do not
 /// change between scrapes, so a scrape only appends these strings and the values (cleaning, escaping and coordinate
-/// formatting of 100k cameras would otherwise run on every scrape).
+/// formatting of 100k cameras would otherwise run on every scrape). The camera_info line, the largest and fully
+/// static family, is kept as ready UTF-8 bytes (about 270 bytes per camera).
 /// </summary>
-internal sealed record CameraSeriesText(Camera Camera, string Id, string Up, string Info)
+internal sealed record CameraSeriesText(Camera Camera, string Id, string Up, byte[] InfoLine)
 {
     public static CameraSeriesText Render(Camera camera)
     {
@@ -20,7 +21,7 @@ internal sealed record CameraSeriesText(Camera Camera, string Id, string Up, str
         Escape(up, Label.Clean(camera.Township));
         up.Append('"');
 
-        var info = new StringBuilder(256).Append(id).Append(",name=\"");
+        var info = new StringBuilder(256).Append("videoregistry_camera_info{").Append(id).Append(",name=\"");
         Escape(info, Label.Clean(camera.Name));
         info.Append("\",class=\"").Append(camera.Class.ToString()).Append("\",township=\"");
         Escape(info, Label.Clean(camera.Township));
@@ -41,8 +42,8 @@ internal sealed record CameraSeriesText(Camera Camera, string Id, string Up, str
             info.Append("\",longitude=\"");
         }
 
-        info.Append('"');
-        return new CameraSeriesText(camera, id, up.ToString(), info.ToString());
+        info.Append("\"} 1\n");
+        return new CameraSeriesText(camera, id, up.ToString(), Encoding.UTF8.GetBytes(info.ToString()));
     }
 
     /// <summary>Text-format label escaping: backslash, double quote and newline.</summary>

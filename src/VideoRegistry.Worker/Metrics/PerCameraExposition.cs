@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using VideoRegistry.Core.Health;
@@ -46,14 +47,10 @@ internal static class PerCameraExposition
             }
 
             Header(sb, "videoregistry_camera_info", "Registry facts of a camera (value 1), for joins and the map; WGS-84 coordinates.");
-            for (var i = 0; i < rows.Count; i++)
-            {
-                if (rows[i].State != HealthState.Decommissioned)
-                {
-                    sb.Append("videoregistry_camera_info{").Append(text[i].Info).Append("} 1\n");
-                    await FlushIfBig();
-                }
-            }
+            await writer.WriteAsync(sb, cancellationToken);
+            sb.Clear();
+            await writer.FlushAsync(cancellationToken);
+            await WriteInfoLinesAsync(output, rows, text, cancellationToken);
 
             Header(sb, "videoregistry_camera_last_success_timestamp_seconds", "Unix time of the camera's last successful probe.");
             for (var i = 0; i < rows.Count; i++)
@@ -93,6 +90,45 @@ internal static class PerCameraExposition
 
             await writer.WriteAsync(sb, cancellationToken);
             await writer.FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The pre-encoded camera_info lines, batched into pooled 64 KiB writes straight to the output.</summary>
+    private static async Task WriteInfoLinesAsync(Stream output, IReadOnlyList<CameraRow> rows, CameraSeriesText[] text, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            var used = 0;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].State == HealthState.Decommissioned)
+                {
+                    continue;
+                }
+
+                var line = text[i].InfoLine;
+                if (used + line.Length > buffer.Length)
+                {
+                    await output.WriteAsync(buffer.AsMemory(0, used), cancellationToken);
+                    used = 0;
+                }
+
+                if (line.Length > buffer.Length)
+                {
+                    await output.WriteAsync(line, cancellationToken);
+                    continue;
+                }
+
+                line.CopyTo(buffer, used);
+                used += line.Length;
+            }
+
+            await output.WriteAsync(buffer.AsMemory(0, used), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
