@@ -20,6 +20,17 @@ public static class CameraClassParser
             return Parsed<CameraClass>.Fail("class_missing", "点位类别为空 / class is empty; expected 一类/二类/三类 (I/II/III)");
         }
 
+        // Fast path for the spellings nearly every registry uses.
+        switch (raw)
+        {
+            case "一类" or "1" or "I":
+                return Parsed<CameraClass>.Success(CameraClass.I);
+            case "二类" or "2" or "II":
+                return Parsed<CameraClass>.Success(CameraClass.II);
+            case "三类" or "3" or "III":
+                return Parsed<CameraClass>.Success(CameraClass.III);
+        }
+
         var sb = new StringBuilder();
         foreach (var ch in raw.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant())
         {

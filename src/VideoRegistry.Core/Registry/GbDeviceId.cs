@@ -58,6 +58,12 @@ public sealed partial record GbDeviceId
             return Parsed<GbDeviceId>.Fail("id_missing", "设备编码为空 / device ID is empty; expected 20 digits");
         }
 
+        // Fast path for the common case (already 20 ASCII digits): no normalisation to do.
+        if (raw.Length == Length && !raw.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            return Parsed<GbDeviceId>.Success(new GbDeviceId(raw));
+        }
+
         var sb = new StringBuilder(raw.Length);
         foreach (var ch in raw.Trim().TrimStart('\'', '‘', '’'))
         {

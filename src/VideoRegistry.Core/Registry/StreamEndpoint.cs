@@ -112,7 +112,7 @@ public sealed record StreamEndpoint
             pass = password;
         }
 
-        var bare = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
+        var bare = string.IsNullOrEmpty(uri.UserInfo) ? uri : new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
         return Parsed<StreamEndpoint>.Success(new StreamEndpoint(bare, string.IsNullOrEmpty(user) ? null : user, string.IsNullOrEmpty(pass) ? null : pass));
     }
 

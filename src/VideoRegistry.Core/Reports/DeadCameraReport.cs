@@ -40,6 +40,11 @@ public sealed record DeadCameraRow
     public required string ReasonText { get; init; }
 
     public DateTimeOffset? LastSuccess { get; init; }
+
+    /// <summary>Relative link to the camera's latest picture (served by the API), for the technician's dispatch sheet.</summary>
+    public string? Snapshot { get; init; }
+
+    public static string SnapshotLink(string deviceId) => $"/api/cameras/{deviceId}/snapshot";
 }
 
 /// <summary>An open upstream or township incident: its cameras are listed once here, not one by one.</summary>
@@ -264,6 +269,7 @@ public sealed record DeadCameraReport : ITabularReport
             Reason = reason.ToLabel(),
             ReasonText = reason.Describe(),
             LastSuccess = h?.LastSuccess,
+            Snapshot = DeadCameraRow.SnapshotLink(camera.DeviceId.Value),
         };
     }
 }

@@ -139,6 +139,21 @@ public sealed class HealthStore(SqliteDatabase database)
         return [.. rows.Select(r => r.ToTransition()).OfType<HealthTransition>()];
     }
 
+    /// <summary>One page of a camera's transitions, newest first, and how many there are in all.</summary>
+    public async Task<(int Total, IReadOnlyList<HealthTransition> Items)> TransitionPageAsync(GbDeviceId deviceId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM health_transitions WHERE device_id = @Id", new { Id = deviceId.Value }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<TransitionRow>(new CommandDefinition(
+            "SELECT device_id AS DeviceId, at_ms AS AtMs, from_state AS FromState, to_state AS ToState, reason AS Reason FROM health_transitions "
+            + "WHERE device_id = @Id ORDER BY at_ms DESC, id DESC LIMIT @Limit OFFSET @Offset",
+            new { Id = deviceId.Value, Limit = limit, Offset = offset },
+            cancellationToken: cancellationToken));
+        return (total, [.. rows.Select(r => r.ToTransition()).OfType<HealthTransition>()]);
+    }
+
     /// <summary>Latest probe per tier of one camera (API: last probes and stream facts).</summary>
     public async Task<IReadOnlyList<StoredProbe>> LatestProbesAsync(GbDeviceId deviceId, CancellationToken cancellationToken)
     {

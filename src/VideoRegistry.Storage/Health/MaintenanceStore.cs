@@ -45,5 +45,26 @@ public sealed class MaintenanceStore(SqliteDatabase database)
         return n > 0;
     }
 
+    public async Task<MaintenanceWindow?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            "SELECT id AS Id, scope AS Scope, target AS Target, starts_at_ms AS StartsAtMs, ends_at_ms AS EndsAtMs, reason AS Reason FROM maintenance_windows WHERE id = @Id",
+            new { Id = id },
+            cancellationToken: cancellationToken));
+        return row is null ? null : new MaintenanceWindow(row.Id, StoredLabels.Scope(row.Scope), row.Target, UnixMs.To(row.StartsAtMs), UnixMs.To(row.EndsAtMs), row.Reason);
+    }
+
+    /// <summary>Replaces the times and the reason of a window (scope and target stay). False when no such window.</summary>
+    public async Task<bool> UpdateAsync(long id, DateTimeOffset start, DateTimeOffset? end, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var n = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE maintenance_windows SET starts_at_ms = @Start, ends_at_ms = @End, reason = @Reason WHERE id = @Id",
+            new { Id = id, Start = UnixMs.From(start), End = UnixMs.From(end), Reason = reason },
+            cancellationToken: cancellationToken));
+        return n > 0;
+    }
+
     private sealed record Row(long Id, string Scope, string Target, long StartsAtMs, long? EndsAtMs, string Reason);
 }

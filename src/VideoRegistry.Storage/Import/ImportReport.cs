@@ -51,6 +51,9 @@ public sealed record ImportReport
     /// <summary>utf-8 or gb18030.</summary>
     public required string Encoding { get; init; }
 
+    /// <summary>csv, or xlsx for an Excel workbook (first sheet).</summary>
+    public string Format { get; init; } = "csv";
+
     public int Total { get; init; }
 
     public int Accepted { get; init; }

@@ -19,10 +19,25 @@ public sealed class RegistryImporter(ICameraRepository cameras, IGridRepository 
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
         var bytes = await ReadAllAsync(content, cancellationToken);
-        var (text, encoding) = TextEncodingDetector.Decode(bytes, options.Encoding);
-        var records = CsvReader.Parse(text).Where(r => !r.IsBlank).ToList();
+        List<CsvRecord> records;
+        string encodingLabel;
+        var format = "csv";
+        if (XlsxSheetReader.IsZip(bytes))
+        {
+            // An Excel workbook: its XML is UTF-8 whatever the sheet holds.
+            records = [.. XlsxSheetReader.Read(bytes).Where(r => !r.IsBlank)];
+            encodingLabel = "utf-8";
+            format = "xlsx";
+        }
+        else
+        {
+            var (text, encoding) = TextEncodingDetector.Decode(bytes, options.Encoding);
+            records = [.. CsvReader.Parse(text).Where(r => !r.IsBlank)];
+            encodingLabel = TextEncodingDetector.Label(encoding);
+        }
+
         var kind = options.Kind == ImportKind.Grids ? "grids" : "cameras";
-        var report = new ImportReport { File = options.SourceName, Kind = kind, Encoding = TextEncodingDetector.Label(encoding), DryRun = options.DryRun };
+        var report = new ImportReport { File = options.SourceName, Kind = kind, Format = format, Encoding = encodingLabel, DryRun = options.DryRun };
         if (records.Count == 0)
         {
             return report with { Error = new ImportFileError("file_empty", "文件为空或没有表头 / the file is empty or has no header row") };
@@ -48,9 +63,48 @@ public sealed class RegistryImporter(ICameraRepository cameras, IGridRepository 
         }
 
         var audit = new ImportAudit(kind, options.SourceName, options.ImportedBy, Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        return options.Kind == ImportKind.Grids
-            ? await CommitAsync(report, RegistryRowValidator.ValidateGrids(data, map), options, (list, ct) => grids.UpsertAsync(list, audit, ct), isGrid: true, cancellationToken)
-            : await CommitAsync(report, RegistryRowValidator.ValidateCameras(data, map, options.County), options, (list, ct) => cameras.UpsertAsync(list, audit, ct), isGrid: false, cancellationToken);
+        if (options.Kind == ImportKind.Grids)
+        {
+            return await CommitAsync(report, RegistryRowValidator.ValidateGrids(data, map), options, (list, ct) => grids.UpsertAsync(list, audit, ct), isGrid: true, cancellationToken);
+        }
+
+        var keepStoredCredentials = !map.Columns.ContainsKey("username") && !map.Columns.ContainsKey("password");
+        return await CommitAsync(
+            report,
+            RegistryRowValidator.ValidateCameras(data, map, options.County),
+            options,
+            async (list, ct) => await cameras.UpsertAsync(keepStoredCredentials ? await WithStoredCredentialsAsync(list, ct) : list, audit, ct),
+            isGrid: false,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// A file without credential columns (an export made without --include-credentials, a sheet that never had
+    /// them) says nothing about credentials: a camera whose stream URL is unchanged keeps the ones stored for it,
+    /// instead of an edit-and-re-import silently wiping every password.
+    /// </summary>
+    private async Task<IReadOnlyList<Camera>> WithStoredCredentialsAsync(IReadOnlyList<Camera> incoming, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, StreamEndpoint>(StringComparer.Ordinal);
+        foreach (var camera in await cameras.ListAllAsync(cancellationToken))
+        {
+            if (camera.Stream is { HasCredentials: true } s)
+            {
+                stored[camera.DeviceId.Value] = s;
+            }
+        }
+
+        if (stored.Count == 0)
+        {
+            return incoming;
+        }
+
+        return [.. incoming.Select(c =>
+            c.Stream is { HasCredentials: false } s
+            && stored.TryGetValue(c.DeviceId.Value, out var old)
+            && string.Equals(old.UrlWithoutCredentials, s.UrlWithoutCredentials, StringComparison.Ordinal)
+                ? c with { Stream = StreamEndpoint.Parse(s.UrlWithoutCredentials, old.UserName, old.Password) }
+                : c)];
     }
 
     private static async Task<ImportReport> CommitAsync<T>(

@@ -61,6 +61,21 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(cameras);
         await using var connection = await database.OpenAsync(cancellationToken);
+        // A county-sized batch touches six indexes; a larger page cache for this write keeps SQLite from spilling
+        // dirty pages to the WAL mid-transaction. Reset afterwards because the connection goes back to the pool.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -65536", cancellationToken: cancellationToken));
+        try
+        {
+            return await UpsertInTransactionAsync(connection, cameras, audit, cancellationToken);
+        }
+        finally
+        {
+            await connection.ExecuteAsync("PRAGMA cache_size = -2000");
+        }
+    }
+
+    private async Task<UpsertSummary> UpsertInTransactionAsync(SqliteConnection connection, IReadOnlyList<Camera> cameras, ImportAudit? audit, CancellationToken cancellationToken)
+    {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
         var existing = new Dictionary<string, CameraRow>(StringComparer.Ordinal);
@@ -88,7 +103,10 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
         using var change = AuditChangeCommand(connection, tx);
 
         int inserted = 0, updated = 0, unchanged = 0;
-        foreach (var camera in cameras)
+        // In device-ID order every primary-key and audit index insert lands at the end of its B-tree instead of at a
+        // random page: a registry import is several times cheaper. OrderBy is stable, so the batch's own order is
+        // kept for equal keys.
+        foreach (var camera in cameras.OrderBy(c => c.DeviceId.Value, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var row = CameraRow.From(camera);
@@ -114,13 +132,14 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
             }
 
             Bind(upsert, row, now);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            // Microsoft.Data.Sqlite runs async commands synchronously anyway; the sync call saves a Task per row.
+            upsert.ExecuteNonQuery();
             if (row.Username is not null || row.Password is not null)
             {
                 credId.Value = row.DeviceId;
                 credUser.Value = (object?)row.Username ?? DBNull.Value;
                 credPass.Value = (object?)row.Password ?? DBNull.Value;
-                await credentials.ExecuteNonQueryAsync(cancellationToken);
+                credentials.ExecuteNonQuery();
             }
             else if (old is not null && (old.Username is not null || old.Password is not null))
             {
@@ -135,7 +154,7 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
                 change.Parameters["$entity"].Value = row.DeviceId;
                 change.Parameters["$action"].Value = action;
                 change.Parameters["$changes"].Value = string.Join("; ", diff);
-                await change.ExecuteNonQueryAsync(cancellationToken);
+                change.ExecuteNonQuery();
             }
         }
 

@@ -30,6 +30,7 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
     private readonly ConcurrentDictionary<ProbeTier, SweepStats> _lastSweeps = new();
     private Task? _urgentLoop;
     private long _crashed;
+    private int _disposed;
 
     public ProbeDispatcher(
         CameraMonitor monitor,
@@ -190,6 +191,12 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // DI disposes this instance once per registration that hands it out (ProbeDispatcher and IOnDemandProber).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _urgentStream.Writer.TryComplete();
         if (_urgentLoop is not null)
@@ -211,7 +218,7 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
     }
 
     /// <summary>Cancels in-flight probes (graceful shutdown); their results are not applied.</summary>
-    public Task StopAsync() => _stopping.CancelAsync();
+    public Task StopAsync() => Volatile.Read(ref _disposed) != 0 ? Task.CompletedTask : _stopping.CancelAsync();
 
     private async Task UrgentLoopAsync(CancellationToken ct)
     {

@@ -21,10 +21,113 @@ public static class CsvReader
         return ReadIterator(reader);
     }
 
+    /// <summary>
+    /// Same rules as <see cref="Read"/>, over a whole decoded file: scans with vectorised searches for the next
+    /// delimiter instead of reading char by char (an import of 100k rows parses ~20 MB of text).
+    /// </summary>
     public static IReadOnlyList<CsvRecord> Parse(string text)
     {
-        using var reader = new StringReader(text);
-        return [.. Read(reader)];
+        ArgumentNullException.ThrowIfNull(text);
+        var records = new List<CsvRecord>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var recordLine = 1;
+        var fieldStarted = false;
+        var i = 0;
+        var n = text.Length;
+        while (i < n)
+        {
+            if (text[i] == '"' && !fieldStarted)
+            {
+                fieldStarted = true;
+                i = ReadQuoted(text, i + 1, field, ref line);
+                continue;
+            }
+
+            var stop = text.AsSpan(i).IndexOfAny(',', '\r', '\n');
+            if (stop < 0)
+            {
+                field.Append(text, i, n - i);
+                fieldStarted = true;
+                break;
+            }
+
+            if (stop > 0)
+            {
+                // Text after a closing quote (`"a"b`) and stray quotes are kept, as spreadsheet programs do.
+                field.Append(text, i, stop);
+                fieldStarted = true;
+            }
+
+            i += stop;
+            if (text[i] == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                fieldStarted = false;
+                i++;
+                continue;
+            }
+
+            i += text[i] == '\r' && i + 1 < n && text[i + 1] == '\n' ? 2 : 1;
+            fields.Add(field.ToString());
+            field.Clear();
+            records.Add(new CsvRecord(recordLine, fields));
+            fields = [];
+            fieldStarted = false;
+            line++;
+            recordLine = line;
+        }
+
+        if (fieldStarted || field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add(new CsvRecord(recordLine, fields));
+        }
+
+        return records;
+    }
+
+    /// <summary>Reads a quoted field's content from <paramref name="start"/> (after the opening quote); returns the index after the closing quote.</summary>
+    private static int ReadQuoted(string text, int start, StringBuilder field, ref int line)
+    {
+        var i = start;
+        var n = text.Length;
+        while (i < n)
+        {
+            var next = text.AsSpan(i).IndexOfAny('"', '\r', '\n');
+            if (next < 0)
+            {
+                field.Append(text, i, n - i);
+                return n;
+            }
+
+            field.Append(text, i, next);
+            i += next;
+            var ch = text[i];
+            if (ch == '"')
+            {
+                if (i + 1 < n && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i += 2;
+                    continue;
+                }
+
+                return i + 1;
+            }
+
+            if (ch == '\n' || i + 1 >= n || text[i + 1] != '\n')
+            {
+                line++;
+            }
+
+            field.Append(ch);
+            i++;
+        }
+
+        return n;
     }
 
     private static IEnumerable<CsvRecord> ReadIterator(TextReader reader)

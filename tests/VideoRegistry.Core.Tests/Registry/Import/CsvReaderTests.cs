@@ -48,4 +48,21 @@ public class CsvReaderTests
 
         Assert.Equal(values, CsvReader.Parse(sb.ToString()).Single().Fields);
     }
+
+    [Theory]
+    [InlineData("h1,h2\n1,\"a\nb\nc\"\n2,x\r\n\r\n3,y")]
+    [InlineData("a,b\r1,2\r")]
+    [InlineData("\"a\"b,c\"d\",\"\"\"q\"\"\"\r\n,,\n")]
+    [InlineData("\"open,never closed\r\nstill\r")]
+    [InlineData("x,\"cr\rinside\",\"crlf\r\ninside\"\r\nlast")]
+    [InlineData("")]
+    [InlineData(",")]
+    [InlineData("\"\"")]
+    public void Parse_AgreesWithStreamingRead(string text)
+    {
+        var fast = CsvReader.Parse(text);
+        var streamed = CsvReader.Read(new StringReader(text)).ToList();
+
+        Assert.Equal(streamed.Select(r => (r.Line, string.Join("\u0001", r.Fields))), fast.Select(r => (r.Line, string.Join("\u0001", r.Fields))));
+    }
 }

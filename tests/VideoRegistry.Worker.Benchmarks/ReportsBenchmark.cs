@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using VideoRegistry.Core.Geo;
+using VideoRegistry.Core.Health;
+using VideoRegistry.Core.Probing;
+using VideoRegistry.Core.Registry;
+using VideoRegistry.Core.Reports;
+using VideoRegistry.Storage;
+using VideoRegistry.Storage.Health;
+using VideoRegistry.Storage.Registry;
+using VideoRegistry.Worker.Reports;
+
+namespace VideoRegistry.Worker.Benchmarks;
+
+/// <summary>
+/// Uptime report over hourly rollups and the dead list, on a real SQLite file with a synthetic county.
+/// Arguments: [cameras=100000] [days=30] [db path (kept and reused when it exists; default a temp file, deleted)].
+/// Every camera has one rollup row per hour; 2 % have an outage (offline → online transitions) in the period;
+/// the current state of 2 % is offline and 1 % degraded.
+/// </summary>
+internal static class ReportsBenchmark
+{
+    private static readonly DateTimeOffset End = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task RunAsync(string[] args)
+    {
+        var cameras = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var days = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+        var keep = args.Length > 2;
+        var path = keep ? args[2] : Path.Combine(Path.GetTempPath(), $"vr-reports-bench-{Guid.NewGuid():N}.db");
+        var start = End.AddDays(-days);
+        var clock = new FakeTimeProvider(End.AddHours(12));
+        var database = new SqliteDatabase(path);
+        try
+        {
+            if (!File.Exists(path) || new FileInfo(path).Length == 0)
+            {
+                await database.MigrateAsync();
+                var generate = Stopwatch.StartNew();
+                await GenerateAsync(database, clock, cameras, start, days);
+                Console.WriteLine($"generated {cameras:N0} cameras × {days} days ({(long)cameras * days * 24:N0} hourly rollups) in {generate.Elapsed.TotalSeconds:F1} s; file {new FileInfo(path).Length / 1e6:F0} MB");
+            }
+            else
+            {
+                await database.MigrateAsync();
+                Console.WriteLine($"reusing {path} ({new FileInfo(path).Length / 1e6:F0} MB)");
+            }
+
+            var sw0 = Stopwatch.StartNew();
+            var all = await new SqliteCameraRepository(database, clock).ListAllAsync(CancellationToken.None);
+            var tList = sw0.Elapsed;
+            sw0.Restart();
+            var seconds = await new AvailabilityStore(database, clock).ReadAsync(start, End, CancellationToken.None);
+            var tRead = sw0.Elapsed;
+            sw0.Restart();
+            var moves = await new HealthStore(database).TransitionsAsync(null, start - ReportService.RepairLookback, End, CancellationToken.None);
+            var tMoves = sw0.Elapsed;
+            sw0.Restart();
+            var states = await new HealthStore(database).LoadStatesAsync(CancellationToken.None);
+            var tStates = sw0.Elapsed;
+            sw0.Restart();
+            _ = UptimeReport.Build(all, seconds, moves, new TimeWindow(start, End), UptimeGrouping.Township);
+            var tBuild = sw0.Elapsed;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"parts: list {all.Count:N0} cameras {tList.TotalMilliseconds:F0} ms; rollup read {seconds.Count:N0} {tRead.TotalMilliseconds:F0} ms; transitions {moves.Count:N0} {tMoves.TotalMilliseconds:F0} ms; states {states.Count:N0} {tStates.TotalMilliseconds:F0} ms; build {tBuild.TotalMilliseconds:F0} ms"));
+
+            var service = new ReportService(new SqliteCameraRepository(database, clock), new SqliteGridRepository(database, clock), new HealthStore(database), new AvailabilityStore(database, clock), clock);
+            for (var run = 1; run <= 3; run++)
+            {
+                var sw = Stopwatch.StartNew();
+                var uptime = await service.UptimeAsync(start, End, UptimeGrouping.Township, CancellationToken.None);
+                var uptimeTime = sw.Elapsed;
+                sw.Restart();
+                var byCamera = await service.UptimeAsync(start, End, UptimeGrouping.Camera, CancellationToken.None);
+                var cameraTime = sw.Elapsed;
+                sw.Restart();
+                var dead = await service.DeadAsync(CancellationToken.None);
+                var deadTime = sw.Elapsed;
+                sw.Restart();
+                var csv = ReportCsv.ToBytes(byCamera.ToTables());
+                var csvTime = sw.Elapsed;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"run {run}: uptime by township {uptimeTime.TotalMilliseconds:F0} ms ({uptime.Groups.Count} groups, {uptime.Total.Cameras:N0} cameras, 在线率 {ReportCells.Percent(uptime.Total.OnlineRate)}, outages {uptime.Total.Outages:N0}); "
+                    + $"by camera {cameraTime.TotalMilliseconds:F0} ms (+ CSV {csvTime.TotalMilliseconds:F0} ms, {csv.Length / 1e6:F1} MB); "
+                    + $"dead list {deadTime.TotalMilliseconds:F0} ms ({dead.Offline:N0} offline, {dead.Degraded:N0} degraded)"));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (!keep)
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    private static GbDeviceId Id(int i) => GbDeviceId.Parse($"6206220000{(i % 2 == 0 ? 131 : 132)}0{i:000000}");
+
+    private static async Task GenerateAsync(SqliteDatabase database, TimeProvider clock, int count, DateTimeOffset start, int days)
+    {
+        var list = new List<Camera>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var township = $"乡镇{i % 20:00}";
+            list.Add(new Camera
+            {
+                DeviceId = Id(i),
+                Name = $"{township}人民路{i}号卡口",
+                Class = (CameraClass)(1 + (i % 3)),
+                Township = township,
+                Village = $"村{i % 300:000}",
+                Grid = $"620622-{i % 690:0000}",
+                Location = GeoPoint.FromWgs84(102.6 + (i % 1400) * 0.001, 37.0 + (i % 900) * 0.001).Value,
+                SiteType = (i % 4) switch { 0 => "主要路段", 1 => "居民小区", 2 => "学校", _ => "重点集镇" },
+                Stream = StreamEndpoint.Parse($"rtsp://10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}:554/live"),
+            });
+        }
+
+        await new SqliteCameraRepository(database, clock).UpsertAsync(list, null, CancellationToken.None);
+
+        var hours = days * 24;
+        await using var connection = await database.OpenAsync();
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous = OFF; DROP INDEX IF EXISTS ix_health_rollups_hour;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
+        await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync())
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = "INSERT INTO health_rollups (device_id, hour_ms, online_s, degraded_s, offline_s, unknown_s, maintenance_s, outages, end_state) VALUES ($id, $hour, $on, $deg, $off, 0, 0, $out, $end)";
+            var pId = insert.Parameters.Add("$id", SqliteType.Text);
+            var pHour = insert.Parameters.Add("$hour", SqliteType.Integer);
+            var pOn = insert.Parameters.Add("$on", SqliteType.Real);
+            var pDeg = insert.Parameters.Add("$deg", SqliteType.Real);
+            var pOff = insert.Parameters.Add("$off", SqliteType.Real);
+            var pOut = insert.Parameters.Add("$out", SqliteType.Integer);
+            var pEnd = insert.Parameters.Add("$end", SqliteType.Text);
+            insert.Prepare();
+            var startMs = start.ToUnixTimeMilliseconds();
+            for (var i = 0; i < count; i++)
+            {
+                pId.Value = Id(i).Value;
+                var outageHour = i % 50 == 0 ? (i * 7) % hours : -1;
+                for (var h = 0; h < hours; h++)
+                {
+                    pHour.Value = startMs + (h * 3_600_000L);
+                    var down = outageHour >= 0 && h >= outageHour && h < outageHour + 3;
+                    pOn.Value = down ? 0.0 : i % 100 == 1 ? 0.0 : 3600.0;
+                    pDeg.Value = !down && i % 100 == 1 ? 3600.0 : 0.0;
+                    pOff.Value = down ? 3600.0 : 0.0;
+                    pOut.Value = down && h == outageHour ? 1 : 0;
+                    pEnd.Value = down ? "offline" : i % 100 == 1 ? "degraded" : "online";
+                    await insert.ExecuteNonQueryAsync();
+                }
+            }
+
+            await tx.CommitAsync();
+        }
+
+        await using (var index = connection.CreateCommand())
+        {
+            index.CommandText = "CREATE INDEX ix_health_rollups_hour ON health_rollups (hour_ms); INSERT INTO health_rollup_progress (id, rolled_until_ms) VALUES (1, $until) ON CONFLICT (id) DO UPDATE SET rolled_until_ms = excluded.rolled_until_ms;";
+            index.Parameters.AddWithValue("$until", End.ToUnixTimeMilliseconds());
+            index.CommandTimeout = 0;
+            await index.ExecuteNonQueryAsync();
+        }
+
+        var transitions = new List<HealthTransition>();
+        var states = new List<CameraHealth>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 50 == 0)
+            {
+                var at = start.AddHours((i * 7) % hours);
+                transitions.Add(new HealthTransition(Id(i), at, HealthState.Online, HealthState.Offline, "timeout"));
+                transitions.Add(new HealthTransition(Id(i), at.AddHours(3), HealthState.Offline, HealthState.Online, TransitionReasons.Recovered));
+            }
+
+            var state = (i % 100) switch { 0 or 50 => HealthState.Offline, 1 => HealthState.Degraded, _ => HealthState.Online };
+            states.Add(new CameraHealth
+            {
+                DeviceId = Id(i),
+                State = state,
+                Since = End.AddHours(-(i % 48)),
+                Reason = state == HealthState.Offline ? ProbeReason.Timeout : state == HealthState.Degraded ? ProbeReason.Black : ProbeReason.None,
+                LastSuccess = End.AddHours(-(i % 48)),
+                LastProbe = End,
+            });
+        }
+
+        await new HealthStore(database).SaveAsync(transitions, states, [], CancellationToken.None);
+    }
+}
