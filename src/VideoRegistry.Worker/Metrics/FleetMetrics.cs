@@ -51,7 +51,11 @@ internal sealed partial class FleetMetrics : IDisposable
         {
             var cameras = await _sources.Cameras(cancellationToken);
             var grids = await _sources.Grids(cancellationToken);
-            _data = new RegistryData(cameras, grids, cameras.ToDictionary(c => c.DeviceId.Value, StringComparer.Ordinal));
+            _data = new RegistryData(
+                cameras,
+                grids,
+                cameras.ToDictionary(c => c.DeviceId.Value, StringComparer.Ordinal),
+                _options.PerCamera ? [.. cameras.Select(CameraSeriesText.Render)] : []);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -95,12 +99,13 @@ internal sealed partial class FleetMetrics : IDisposable
         await _scrape.WaitAsync(cancellationToken);
         try
         {
-            var snapshot = TakeSnapshot();
+            var data = _data ?? RegistryData.Empty;
+            var snapshot = TakeSnapshot(data);
             _gauges.Update(snapshot);
             await _registry.CollectAndExportAsTextAsync(output, ExpositionFormat.PrometheusText, cancellationToken);
             if (_options.PerCamera)
             {
-                await PerCameraExposition.WriteAsync(output, snapshot, cancellationToken);
+                await PerCameraExposition.WriteAsync(output, snapshot, data.Texts, cancellationToken);
             }
         }
         finally
@@ -109,9 +114,10 @@ internal sealed partial class FleetMetrics : IDisposable
         }
     }
 
-    internal FleetSnapshot TakeSnapshot()
+    internal FleetSnapshot TakeSnapshot() => TakeSnapshot(_data ?? RegistryData.Empty);
+
+    private FleetSnapshot TakeSnapshot(RegistryData data)
     {
-        var data = _data ?? RegistryData.Empty;
         return FleetSnapshot.Build(
             data.Cameras,
             _sources.Health?.Snapshot() ?? [],
@@ -125,8 +131,9 @@ internal sealed partial class FleetMetrics : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics: refreshing the {What} cache failed; keeping the previous one")]
     private static partial void LogRefreshFailed(ILogger logger, string what, Exception exception);
 
-    private sealed record RegistryData(IReadOnlyList<Camera> Cameras, IReadOnlyList<Grid> Grids, IReadOnlyDictionary<string, Camera> ById)
+    /// <summary>The cached registry; <see cref="Texts"/> holds each camera's label text, rendered once per refresh (in camera order).</summary>
+    private sealed record RegistryData(IReadOnlyList<Camera> Cameras, IReadOnlyList<Grid> Grids, IReadOnlyDictionary<string, Camera> ById, IReadOnlyList<CameraSeriesText> Texts)
     {
-        public static RegistryData Empty { get; } = new([], [], new Dictionary<string, Camera>());
+        public static RegistryData Empty { get; } = new([], [], new Dictionary<string, Camera>(), []);
     }
 }

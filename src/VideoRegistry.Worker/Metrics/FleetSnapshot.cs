@@ -165,6 +165,4 @@ internal sealed class FleetSnapshot
         row.Health is { } h
             ? (h.Reason != ProbeReason.None ? h.Reason : h.Faults.Count > 0 ? h.Faults[0] : ProbeReason.None).ToLabel()
             : ProbeReason.None.ToLabel();
-
-    public static string Seconds(DateTimeOffset at) => (at.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
 }

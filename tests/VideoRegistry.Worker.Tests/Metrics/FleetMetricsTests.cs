@@ -80,6 +80,23 @@ public sealed class FleetMetricsTests
     }
 
     [Fact]
+    public async Task Scrape_CameraEditedInRegistry_PreRenderedLabelsFollowTheEdit()
+    {
+        using var f = new FleetFixture();
+        var camera = f.Add(1, HealthState.Online, township: "古浪镇");
+        var before = ExpositionParser.Parse(await f.ScrapeAsync());
+        Assert.Equal("古浪镇", before.Named("videoregistry_camera_up").Single().Labels["township"]);
+
+        f.Cameras[0] = camera with { Name = "新名称 \"东门\"", Township = "土门镇", Class = CameraClass.II };
+        var after = ExpositionParser.Parse(await f.ScrapeAsync());
+
+        var up = after.Named("videoregistry_camera_up").Single();
+        Assert.Equal(("土门镇", "II"), (up.Labels["township"], up.Labels["class"]));
+        var info = after.Named("videoregistry_camera_info").Single();
+        Assert.Equal(("新名称 \"东门\"", "土门镇", "II"), (info.Labels["name"], info.Labels["township"], info.Labels["class"]));
+    }
+
+    [Fact]
     public async Task Scrape_CameraRemovedFromRegistry_ItsSeriesAndEmptiedLabelsDisappear()
     {
         using var f = new FleetFixture();
