@@ -53,6 +53,15 @@ public sealed class PictureDiagnosisOptions
     [Range(0.01, 0.5)]
     public double BlackPixelThreshold { get; set; } = 0.1;
 
+    /// <summary>
+    /// <c>black</c> also needs the picture to carry no colour: mean saturation (SATAVG) at most this. A covered lens or a
+    /// dead sensor encodes as luma 16 with neutral chroma (saturation 0–3); a picture that is merely very dark but whose
+    /// colours still show (the simulator's /dark: luma 15, saturation 75) is <c>too_dark</c>, which sends the
+    /// technician to the exposure or IR, not to the lens cover or the cable.
+    /// </summary>
+    [Range(0.0, 128.0)]
+    public double BlackMaxSaturation { get; set; } = 10;
+
     /// <summary>blackdetect <c>pic_th</c>: a frame is black when at least this share of its pixels is black (ffmpeg's default).</summary>
     [Range(0.5, 1.0)]
     public double BlackPictureRatio { get; set; } = 0.98;
@@ -85,6 +94,15 @@ public sealed class PictureDiagnosisOptions
     public double BlurThreshold { get; set; } = 10;
 
     /// <summary>
+    /// blurdetect finds no edge at all in a picture smeared beyond its edge detector (the simulator's /blur, scaled
+    /// down to 32×18 and back: every frame NaN). Such a picture is <c>blurred</c> when it still has this much luma
+    /// spread (YHIGH − YLOW, code values), so it is a picture with content, not a flat wall or fog. Measured: the
+    /// smeared bars 80+, a uniform picture 0.
+    /// </summary>
+    [Range(1.0, 219.0)]
+    public double EdgelessMinContrast { get; set; } = 20;
+
+    /// <summary>
     /// <c>noisy</c> when the mean signalstats TOUT (share of pixels that are temporal outliers) is at least this.
     /// Measured on H.264 at 640 px: a clean moving picture 0.00006; uniform noise ±20 → 0.0015, ±30 → 0.0032,
     /// ±45 → 0.0051; a busy scene of small moving dots (ffmpeg "life") 0.0018. 0.003 is 50× a clean picture.
@@ -93,31 +111,34 @@ public sealed class PictureDiagnosisOptions
     public double NoiseThreshold { get; set; } = 0.003;
 
     /// <summary>
-    /// <c>too_dark</c> when mean luma (YAVG, limited range 16..235) is below this and the picture is not black. 40 is
-    /// about 11 % of the range: night scenes with working IR sit around 50–90, an underexposed picture lower.
+    /// <c>too_dark</c> when mean luma (YAVG, limited range 16..235 as cameras encode it) is below this and the picture
+    /// is not black. 40 is about 11 % of the range: night scenes with working IR sit around 50–90, an underexposed
+    /// picture lower (the simulator's /dark 15, a test picture at 20 % gain 25).
     /// </summary>
     [Range(16.0, 235.0)]
     public double TooDarkBrightness { get; set; } = 40;
 
     /// <summary>
-    /// <c>too_bright</c> when mean luma is above this. 210 is about 89 % of the range: snow or a sunlit wall reaches
-    /// 170–200; a camera facing the sun or with a stuck-open iris saturates at 220–235.
+    /// <c>too_bright</c> when mean luma is above this. 180 is 75 % of the limited range (about 192 in full range, the
+    /// usual "mean above 190–200" rule of video quality diagnosis): a daylight scene averages 35–60 % of the range, a
+    /// washed-out or sun-blinded picture more (the simulator's /bright 189, a clipped picture 225).
     /// </summary>
     [Range(16.0, 255.0)]
-    public double TooBrightBrightness { get; set; } = 210;
+    public double TooBrightBrightness { get; set; } = 180;
 
     /// <summary>
     /// <c>color_cast</c> needs the mean chroma (UAVG, VAVG) at least this far from neutral (128, 128), in 8-bit code
-    /// values. A balanced scene stays within 5; a failed IR-cut filter (pink/purple) or a broken colour channel moves
-    /// it 30–60. 20 leaves room for a green lawn or a yellow street light.
+    /// values. A balanced scene stays within 5 (test picture 2, the simulator's bars 0.3); a sepia-toned picture sits
+    /// at 20, a failed IR-cut filter (pink/purple) or a broken colour channel at 30–60. The dominance rule below keeps
+    /// a green lawn or a yellow street light from counting.
     /// </summary>
     [Range(1.0, 128.0)]
-    public double ColorCastOffset { get; set; } = 20;
+    public double ColorCastOffset { get; set; } = 15;
 
     /// <summary>
     /// <c>color_cast</c> also needs the offset to dominate the colours: offset ÷ mean saturation (SATAVG) at least this.
     /// The ratio is 1 when every pixel is tinted the same way and near 0 for a colourful scene (test picture 0.02,
-    /// colour bars 0.09, a uniformly tinted picture 0.66), so a scene that is simply colourful is not a cast.
+    /// colour bars 0.09, a tinted test picture 0.66, sepia 1.0), so a scene that is simply colourful is not a cast.
     /// </summary>
     [Range(0.0, 1.0)]
     public double ColorCastDominance { get; set; } = 0.5;

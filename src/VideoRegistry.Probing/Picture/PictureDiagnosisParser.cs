@@ -9,7 +9,7 @@ public sealed record PictureSample(PictureMeasures Measures, int Frames, StreamF
 
 /// <summary>
 /// Reads the two outputs of the L3 filter graph (<see cref="FfmpegPictureArguments"/>): the per-frame metadata file
-/// written by <c>metadata=mode=print</c> (signalstats YAVG/SATAVG/UAVG/VAVG/TOUT, blurdetect's lavfi.blur, frame
+/// written by <c>metadata=mode=print</c> (signalstats YAVG/YLOW/YHIGH/SATAVG/UAVG/VAVG/TOUT, blurdetect's lavfi.blur, frame
 /// times) and ffmpeg's stderr (blackdetect and freezedetect intervals, which they report at end of stream too, and
 /// the input stream line). Pure and lenient: a truncated output of a killed process yields what it holds; NaN values
 /// (blurdetect on a flat picture) are skipped.
@@ -36,6 +36,7 @@ public static partial class PictureDiagnosisParser
             FrozenSeconds = frames.Count > 0 ? frozen : null,
             Blur = Mean(frames, f => f.Blur),
             Noise = Mean(frames, f => f.Tout),
+            Contrast = Mean(frames, f => f.YHigh - f.YLow),
             SampledSeconds = sampled,
         };
         return new PictureSample(measures, frames.Count, ReadStream(stderr ?? string.Empty));
@@ -72,6 +73,12 @@ public static partial class PictureDiagnosisParser
             {
                 case "lavfi.signalstats.YAVG":
                     current.YAvg = value;
+                    break;
+                case "lavfi.signalstats.YLOW":
+                    current.YLow = value;
+                    break;
+                case "lavfi.signalstats.YHIGH":
+                    current.YHigh = value;
                     break;
                 case "lavfi.signalstats.SATAVG":
                     current.SatAvg = value;
@@ -208,6 +215,10 @@ public static partial class PictureDiagnosisParser
         public double Time { get; init; }
 
         public double? YAvg { get; set; }
+
+        public double? YLow { get; set; }
+
+        public double? YHigh { get; set; }
 
         public double? SatAvg { get; set; }
 

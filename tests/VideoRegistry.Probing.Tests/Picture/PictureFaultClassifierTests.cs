@@ -36,6 +36,14 @@ public sealed class PictureFaultClassifierTests
     [InlineData("black-half", "")]
     [InlineData("freeze-early", "frozen")]
     [InlineData("freeze-late", "")]
+    [InlineData("sim-ok", "")]
+    [InlineData("sim-black", "black")]
+    [InlineData("sim-frozen", "frozen")]
+    [InlineData("sim-noise", "noisy")]
+    [InlineData("sim-blur", "blurred")]
+    [InlineData("sim-dark", "too_dark")]
+    [InlineData("sim-bright", "too_bright")]
+    [InlineData("sim-colorcast", "color_cast")]
     public void Classify_SavedRealOutput_ExpectedFaults(string fixture, string expected)
     {
         var sample = PictureDiagnosisParser.Parse(PictureFixtures.Stderr(fixture), PictureFixtures.Metadata(fixture));
@@ -53,7 +61,7 @@ public sealed class PictureFaultClassifierTests
     [InlineData(4.0, true)]
     public void Classify_BlackShareBorderline_InclusiveThreshold(double blackSeconds, bool black)
     {
-        var faults = PictureFaultClassifier.Classify(Clean with { BlackSeconds = blackSeconds }, Defaults);
+        var faults = PictureFaultClassifier.Classify(Clean with { BlackSeconds = blackSeconds, Saturation = 0 }, Defaults);
 
         Assert.Equal(black, faults.Contains(ProbeReason.Black));
     }
@@ -83,23 +91,39 @@ public sealed class PictureFaultClassifierTests
     [Theory]
     [InlineData(39.9, "too_dark")]
     [InlineData(40.0, "")]
-    [InlineData(210.0, "")]
-    [InlineData(210.1, "too_bright")]
+    [InlineData(180.0, "")]
+    [InlineData(180.1, "too_bright")]
     public void Classify_BrightnessBorderline(double brightness, string expected) =>
         Assert.Equal(expected, string.Join(",", PictureFaultClassifier.Classify(Clean with { Brightness = brightness }, Defaults).Select(f => f.ToLabel())));
 
     [Theory]
-    [InlineData(19.9, 20.0, false)] // offset just short, dominance ~1
-    [InlineData(20.0, 40.0, true)] // offset at threshold, dominance exactly 0.5
-    [InlineData(20.0, 40.1, false)] // dominance just under 0.5: a colourful scene, not a cast
+    [InlineData(14.9, 15.0, false)] // offset just short, dominance ~1
+    [InlineData(15.0, 30.0, true)] // offset at threshold, dominance exactly 0.5
+    [InlineData(15.0, 30.1, false)] // dominance just under 0.5: a colourful scene, not a cast
     [InlineData(45.0, 0.0, false)] // no saturation measured: no verdict
     public void Classify_ColorCastBorderline(double offset, double saturation, bool cast) =>
         Assert.Equal(cast, PictureFaultClassifier.Classify(Clean with { ColorCast = offset, Saturation = saturation }, Defaults).Contains(ProbeReason.ColorCast));
 
+    [Theory]
+    [InlineData(10.0, "black")]
+    [InlineData(10.1, "too_dark")]
+    public void Classify_BlackNeedsNoColour_DarkWithColourIsTooDark(double saturation, string expected)
+    {
+        var faults = PictureFaultClassifier.Classify(Clean with { BlackSeconds = 5, Brightness = 16, Saturation = saturation, ColorCast = 0 }, Defaults);
+
+        Assert.Equal(expected, faults[0].ToLabel());
+    }
+
+    [Theory]
+    [InlineData(19.9, false)] // a flat field without edges: no verdict
+    [InlineData(20.0, true)] // content smeared beyond the edge detector
+    public void Classify_NoEdgesFound_BlurredOnlyWithContrast(double contrast, bool blurred) =>
+        Assert.Equal(blurred, PictureFaultClassifier.Classify(Clean with { Blur = null, Contrast = contrast }, Defaults).Contains(ProbeReason.Blurred));
+
     [Fact]
     public void Classify_Black_OnlyBlackEvenWhenFrozenAndDark()
     {
-        var faults = PictureFaultClassifier.Classify(Clean with { BlackSeconds = 5, FrozenSeconds = 5, Brightness = 16, Blur = 50 }, Defaults);
+        var faults = PictureFaultClassifier.Classify(Clean with { BlackSeconds = 5, FrozenSeconds = 5, Brightness = 16, Blur = 50, Saturation = 0 }, Defaults);
 
         Assert.Equal([ProbeReason.Black], faults);
     }
@@ -107,7 +131,7 @@ public sealed class PictureFaultClassifierTests
     [Fact]
     public void Classify_TooDark_BlurAndCastNotJudgedButNoiseIs()
     {
-        var faults = PictureFaultClassifier.Classify(Clean with { Brightness = 30, Blur = 30, ColorCast = 40, Saturation = 45, Noise = 0.01 }, Defaults);
+        var faults = PictureFaultClassifier.Classify(Clean with { Brightness = 30, Blur = 30, ColorCast = 40, Saturation = 45, Noise = 0.01, Contrast = 30 }, Defaults);
 
         Assert.Equal([ProbeReason.TooDark, ProbeReason.Noisy], faults);
     }
