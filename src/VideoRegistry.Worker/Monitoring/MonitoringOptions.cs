@@ -118,6 +118,28 @@ public sealed class MonitoringOptions : IValidatableObject
         _ => true,
     };
 
+    /// <summary>True when <paramref name="now"/> falls in the L3 hours (<see cref="PictureStartHour"/> to <see cref="PictureEndHour"/> in <see cref="TimeZone"/>); equal hours mean all day.</summary>
+    public bool InPictureHours(DateTimeOffset now)
+    {
+        if (PictureEndHour <= PictureStartHour)
+        {
+            return true;
+        }
+
+        TimeZoneInfo zone;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return true;
+        }
+
+        var hour = TimeZoneInfo.ConvertTime(now, zone).Hour;
+        return hour >= PictureStartHour && hour < PictureEndHour;
+    }
+
     public HealthPolicy ToHealthPolicy() => new(FailuresToOffline, SuccessesToOnline, FailingLongerThan, FlapChanges, FlapWindow);
 
     /// <summary>A failure counts towards an incident while younger than one L1 sweep plus slack.</summary>

@@ -12,8 +12,9 @@ public sealed record SweepStats(ProbeTier Tier, string Name, int Cameras, TimeSp
 
 /// <summary>
 /// Runs probes with bounded concurrency per tier: sweeps dispatch their cameras at planned offsets and wait for a
-/// slot; an L1 state change queues an immediate L2 probe (served before the next sweep item); on-demand probes skip
-/// the queue. A crashing prober is caught per camera, logged and counted: it never stops a sweep.
+/// slot; an L1 state change queues an immediate L2 probe (served before the next sweep item), a camera back from
+/// offline an L3 probe (in L3 hours, through the L3 slots); on-demand probes skip the queue. L3 snapshots are kept as
+/// evidence before the result is applied. A crashing prober is caught per camera, logged and counted: it never stops a sweep.
 /// </summary>
 public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
 {
@@ -26,9 +27,12 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
     private readonly Dictionary<ProbeTier, SemaphoreSlim> _slots;
     private readonly Channel<Camera> _urgentStream = Channel.CreateUnbounded<Camera>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<GbDeviceId, byte> _urgentQueued = new();
+    private readonly Channel<Camera> _urgentPicture = Channel.CreateUnbounded<Camera>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<GbDeviceId, byte> _urgentPictureQueued = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<ProbeTier, SweepStats> _lastSweeps = new();
     private Task? _urgentLoop;
+    private Task? _urgentPictureLoop;
     private long _crashed;
 
     public ProbeDispatcher(
@@ -62,6 +66,15 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
                 _urgentStream.Writer.TryWrite(camera);
             }
         };
+        // Back from offline: check the picture it came back with, through the L3 slots and only in L3 hours
+        // (a camera without IR is black at night; the daily sweep covers the rest).
+        _monitor.PictureProbeWanted += camera =>
+        {
+            if (_probers.ContainsKey(ProbeTier.Picture) && _options.InPictureHours(_time.GetUtcNow()) && _urgentPictureQueued.TryAdd(camera.DeviceId, 0))
+            {
+                _urgentPicture.Writer.TryWrite(camera);
+            }
+        };
     }
 
     /// <summary>Probes that threw (a prober bug, not a camera fault) since start.</summary>
@@ -71,7 +84,11 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
 
     public IReadOnlyDictionary<ProbeTier, SweepStats> LastSweeps => _lastSweeps;
 
-    public void Start() => _urgentLoop ??= Task.Run(() => UrgentLoopAsync(_stopping.Token));
+    public void Start()
+    {
+        _urgentLoop ??= Task.Run(() => UrgentLoopAsync(ProbeTier.Stream, _urgentStream, _urgentQueued, _stopping.Token));
+        _urgentPictureLoop ??= Task.Run(() => UrgentLoopAsync(ProbeTier.Picture, _urgentPicture, _urgentPictureQueued, _stopping.Token));
+    }
 
     /// <summary>
     /// One sweep: every camera gets its stable slot within <paramref name="spread"/> from <paramref name="plannedStart"/>,
@@ -192,11 +209,17 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
     {
         await _stopping.CancelAsync();
         _urgentStream.Writer.TryComplete();
-        if (_urgentLoop is not null)
+        _urgentPicture.Writer.TryComplete();
+        foreach (var loop in new[] { _urgentLoop, _urgentPictureLoop })
         {
+            if (loop is null)
+            {
+                continue;
+            }
+
             try
             {
-                await _urgentLoop;
+                await loop;
             }
             catch (OperationCanceledException)
             {
@@ -213,13 +236,13 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
     /// <summary>Cancels in-flight probes (graceful shutdown); their results are not applied.</summary>
     public Task StopAsync() => _stopping.CancelAsync();
 
-    private async Task UrgentLoopAsync(CancellationToken ct)
+    private async Task UrgentLoopAsync(ProbeTier tier, Channel<Camera> queue, ConcurrentDictionary<GbDeviceId, byte> queued, CancellationToken ct)
     {
-        var prober = _probers.GetValueOrDefault(ProbeTier.Stream);
-        var slots = _slots[ProbeTier.Stream];
-        await foreach (var camera in _urgentStream.Reader.ReadAllAsync(ct))
+        var prober = _probers.GetValueOrDefault(tier);
+        var slots = _slots[tier];
+        await foreach (var camera in queue.Reader.ReadAllAsync(ct))
         {
-            _urgentQueued.TryRemove(camera.DeviceId, out _);
+            queued.TryRemove(camera.DeviceId, out _);
             if (prober is null)
             {
                 continue;
@@ -276,13 +299,16 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
             result = result with { StartedAt = startedAt };
         }
 
-        _telemetry.ProbeFinished(result);
         if (ct.IsCancellationRequested)
         {
             // Shutdown cut the probe short: its outcome says nothing about the camera.
+            _telemetry.ProbeFinished(result);
+            VideoRegistry.Probing.Picture.SnapshotStore.TryDelete(result.SnapshotPath);
             return null;
         }
 
+        result = _monitor.KeepEvidence(camera, result);
+        _telemetry.ProbeFinished(result);
         try
         {
             _monitor.Apply(camera, result);

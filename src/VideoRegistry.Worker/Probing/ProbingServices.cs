@@ -5,6 +5,7 @@ public static class ProbingServices
     public static WebApplicationBuilder AddProbing(this WebApplicationBuilder builder)
     {
         builder.Services.AddReachProbing();
+        builder.Services.AddPictureProbing();
         return builder;
     }
 }
