@@ -85,7 +85,8 @@ public static class ProbeCommand
         }
 
         await output.WriteLineAsync(request.Json ? ToJson(endpoint, deviceId, result) : ToText(endpoint, deviceId, result));
-        return result.Ok ? CommonOptions.Ok : CommonOptions.Findings;
+        // A picture fault is a finding: the stream plays, but the camera needs a technician.
+        return result.Ok && result.Faults.Count == 0 ? CommonOptions.Ok : CommonOptions.Findings;
     }
 
     /// <summary>Accepts <c>500ms</c>, <c>5s</c>, <c>2m</c> (or a bare number of seconds); 100 ms to 10 min.</summary>
