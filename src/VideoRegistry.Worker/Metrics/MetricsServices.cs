@@ -5,6 +5,7 @@ using VideoRegistry.Core.Health;
 using VideoRegistry.Core.Probing;
 using VideoRegistry.Core.Registry;
 using VideoRegistry.Storage;
+using VideoRegistry.Storage.Registry;
 
 namespace VideoRegistry.Worker.Metrics;
 
@@ -20,6 +21,8 @@ public static class MetricsServices
         var services = builder.Services;
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // The registry the monitor and /metrics read; TryAdd so the API's registration (same type) wins when present.
+        services.TryAddSingleton<ICameraRepository, SqliteCameraRepository>();
         services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton(sp => new ProbeTelemetry(sp.GetRequiredService<CollectorRegistry>()));
         services.RemoveAll<IMonitorTelemetry>();
