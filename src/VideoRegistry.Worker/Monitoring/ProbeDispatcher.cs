@@ -129,6 +129,15 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
                 }
 
                 await slots.WaitAsync(ct);
+                if (tier == ProbeTier.Picture && !_options.InPictureHours(_time.GetUtcNow()))
+                {
+                    // An L3 sweep that overran its daylight window stops: a camera without IR is black at night,
+                    // and that is not a fault. The rest wait for tomorrow's sweep.
+                    slots.Release();
+                    LogPictureWindowClosed(_logger, name, plan.Count - running.Count);
+                    break;
+                }
+
                 var lag = _time.GetUtcNow() - due;
                 if (lag < TimeSpan.Zero)
                 {
@@ -324,6 +333,9 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Name}: {Cameras} cameras in {Seconds:F1} s (interval {Interval:F0} s), max lag {Lag:F2} s, {Failed} failed, {Crashed} prober crashes")]
     private static partial void LogSweep(ILogger logger, string name, int cameras, double seconds, double interval, double lag, int failed, int crashed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {Name}: L3 hours are over, {Skipped} cameras left for the next sweep (raise Monitoring:PictureConcurrency or the window)")]
+    private static partial void LogPictureWindowClosed(ILogger logger, string name, int skipped);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Probe of {DeviceId} at tier {Tier} crashed; the sweep goes on")]
     private static partial void LogProbeCrashed(ILogger logger, Exception exception, string deviceId, ProbeTier tier);

@@ -134,6 +134,37 @@ public sealed class PictureMonitoringTests : IDisposable
         Assert.Empty(picture.Probed);
     }
 
+    [Fact]
+    public async Task SweepAsync_PictureOutsideL3Hours_StopsWithoutProbing()
+    {
+        var cameras = Enumerable.Range(1, 3).Select(n => MonitorTestBed.Camera(n, $"ok/{n}")).ToList();
+        var picture = Picture();
+        var options = AllDay();
+        options.TimeZone = "UTC";
+        options.PictureStartHour = (DateTimeOffset.UtcNow.Hour + 2) % 23;
+        options.PictureEndHour = options.PictureStartHour + 1;
+        await using var bed = await MonitorTestBed.StartAsync(cameras, options, _store, picture);
+
+        var stats = await bed.Dispatcher.SweepAsync(ProbeTier.Picture, "sweep-l3", cameras, DateTimeOffset.UtcNow, TimeSpan.FromDays(1), TimeSpan.Zero, default);
+
+        Assert.Equal(0, stats.Cameras);
+        Assert.Empty(picture.Probed);
+    }
+
+    [Fact]
+    public async Task SweepAsync_PictureInL3Hours_EveryCameraProbedAtBoundedConcurrency()
+    {
+        var cameras = Enumerable.Range(1, 4).Select(n => MonitorTestBed.Camera(n, $"ok/{n}")).ToList();
+        var picture = Picture();
+        await using var bed = await MonitorTestBed.StartAsync(cameras, AllDay(), _store, picture);
+
+        var stats = await bed.Dispatcher.SweepAsync(ProbeTier.Picture, "sweep-l3", cameras, DateTimeOffset.UtcNow, TimeSpan.FromDays(1), TimeSpan.Zero, default);
+
+        Assert.Equal(4, stats.Cameras);
+        Assert.Equal(4, picture.Probed.Count);
+        Assert.InRange(picture.MaxInFlight, 1, new MonitoringOptions().PictureConcurrency);
+    }
+
     [Theory]
     [InlineData(8, 18, "2026-11-29T00:30:00Z", true)] // 08:30 in Shanghai
     [InlineData(8, 18, "2026-11-29T10:00:00Z", false)] // 18:00 in Shanghai
