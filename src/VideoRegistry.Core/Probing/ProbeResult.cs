@@ -34,6 +34,9 @@ public sealed record PictureMeasures
 
     public double? Noise { get; init; }
 
+    /// <summary>Mean spread of luma between the 10th and 90th percentile (signalstats YHIGH − YLOW), in code values.</summary>
+    public double? Contrast { get; init; }
+
     public double SampledSeconds { get; init; }
 }
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using VideoRegistry.Core.Probing;
 using VideoRegistry.Core.Registry;
+using VideoRegistry.Probing.Picture;
 using VideoRegistry.Storage;
 using VideoRegistry.Worker.Hosting;
 using VideoRegistry.Worker.Probing;
@@ -77,8 +78,15 @@ public static class ProbeCommand
         }
 
         var result = await prober.ProbeAsync(endpoint, request.Deadline, cancellationToken);
+        if (deviceId is not null && result.SnapshotPath is { } incoming && services.GetService<SnapshotStore>() is { } snapshots)
+        {
+            // A registered camera's on-demand snapshot is evidence like a scheduled one; a bare URL's stays where the probe wrote it.
+            result = result with { SnapshotPath = snapshots.Keep(deviceId, incoming, result.Faults.Count > 0) };
+        }
+
         await output.WriteLineAsync(request.Json ? ToJson(endpoint, deviceId, result) : ToText(endpoint, deviceId, result));
-        return result.Ok ? CommonOptions.Ok : CommonOptions.Findings;
+        // A picture fault is a finding: the stream plays, but the camera needs a technician.
+        return result.Ok && result.Faults.Count == 0 ? CommonOptions.Ok : CommonOptions.Findings;
     }
 
     /// <summary>Accepts <c>500ms</c>, <c>5s</c>, <c>2m</c> (or a bare number of seconds); 100 ms to 10 min.</summary>
@@ -157,16 +165,16 @@ public static class ProbeCommand
 
             if (result.Picture is { } p)
             {
-                json.WriteStartObject("picture");
+                // Tier 3 measured values sit beside "faults" (issue contract: "brightness":3.1, "frozenSeconds":5).
                 WriteIfPresent(json, "brightness", p.Brightness);
                 WriteIfPresent(json, "saturation", p.Saturation);
                 WriteIfPresent(json, "colorCast", p.ColorCast);
+                WriteIfPresent(json, "contrast", p.Contrast);
                 WriteIfPresent(json, "blackSeconds", p.BlackSeconds);
                 WriteIfPresent(json, "frozenSeconds", p.FrozenSeconds);
                 WriteIfPresent(json, "blur", p.Blur);
                 WriteIfPresent(json, "noise", p.Noise);
-                json.WriteNumber("sampledSeconds", p.SampledSeconds);
-                json.WriteEndObject();
+                json.WriteNumber("sampledSeconds", Math.Round(p.SampledSeconds, 3));
             }
 
             WriteIfPresent(json, "snapshot", result.SnapshotPath);
@@ -209,13 +217,33 @@ public static class ProbeCommand
             sb.Append("画面 Faults:    ").AppendLine(string.Join(", ", result.Faults.Select(f => f.Describe())));
         }
 
+        if (result.Picture is { } p)
+        {
+            sb.Append("亮度 Brightness: ").AppendLine(Number(p.Brightness, "0.#"));
+            sb.Append("饱和 Saturation: ").AppendLine(Number(p.Saturation, "0.#"));
+            sb.Append("偏色 Colour cast: ").AppendLine(Number(p.ColorCast, "0.#"));
+            sb.Append("模糊 Blur:      ").AppendLine(Number(p.Blur, "0.##"));
+            sb.Append("噪声 Noise:     ").AppendLine(Number(p.Noise, "0.#####"));
+            sb.Append("黑屏 Black:     ").Append(Number(p.BlackSeconds, "0.#")).AppendLine(" s");
+            sb.Append("冻结 Frozen:    ").Append(Number(p.FrozenSeconds, "0.#")).AppendLine(" s");
+            sb.Append("采样 Sampled:   ").Append(Number(p.SampledSeconds, "0.#")).AppendLine(" s");
+        }
+
         if (result.SnapshotPath is { } snapshot)
         {
             sb.Append("截图 Snapshot:  ").AppendLine(snapshot);
         }
 
+        if (result.CpuSeconds is { } cpu)
+        {
+            sb.Append("CPU 时间 CPU:   ").AppendLine(string.Create(CultureInfo.InvariantCulture, $"{cpu:0.###} s"));
+        }
+
         return sb.ToString().TrimEnd();
     }
+
+    private static string Number(double? value, string format) =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static string TierName(ProbeTier tier) => tier switch
     {

@@ -24,6 +24,7 @@ public static class ServiceHost
         app.MapHealthEndpoints();
         app.MapMetrics();
         app.MapApi();
+        app.MapSnapshotEndpoint();
         return app;
     }
 

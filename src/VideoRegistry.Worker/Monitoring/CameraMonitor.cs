@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VideoRegistry.Core.Health;
 using VideoRegistry.Core.Probing;
 using VideoRegistry.Core.Registry;
+using VideoRegistry.Probing.Picture;
 using VideoRegistry.Storage;
 using VideoRegistry.Storage.Health;
 
@@ -30,6 +31,7 @@ public sealed partial class CameraMonitor : IHealthView
     private readonly IMonitorTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ILogger<CameraMonitor> _logger;
+    private readonly SnapshotStore? _snapshots;
     private readonly Lock _pendingGate = new();
     private List<HealthTransition> _pendingTransitions = [];
     private Dictionary<GbDeviceId, StoredProbe> _pendingProbes = [];
@@ -44,7 +46,8 @@ public sealed partial class CameraMonitor : IHealthView
         ICameraRepository cameras,
         IMonitorTelemetry telemetry,
         TimeProvider time,
-        ILogger<CameraMonitor> logger)
+        ILogger<CameraMonitor> logger,
+        SnapshotStore? snapshots = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _tracker = new HealthTracker(options.Value.ToHealthPolicy(), time);
@@ -55,6 +58,7 @@ public sealed partial class CameraMonitor : IHealthView
         _telemetry = telemetry;
         _time = time;
         _logger = logger;
+        _snapshots = snapshots;
     }
 
     /// <summary>
@@ -62,6 +66,9 @@ public sealed partial class CameraMonitor : IHealthView
     /// earlier L2 fault (no frames) still holds and the camera is not yet offline (recheck before calling it dead).
     /// </summary>
     public event Action<Camera>? StreamProbeWanted;
+
+    /// <summary>Raised when a camera comes back from offline (an L3 probe checks the picture it came back with).</summary>
+    public event Action<Camera>? PictureProbeWanted;
 
     public IReadOnlyCollection<MonitoredCamera> Cameras => _registry.Values;
 
@@ -172,6 +179,11 @@ public sealed partial class CameraMonitor : IHealthView
             LogTransition(_logger, camera.DeviceId.Value, transition.From.ToLabel(), transition.To.ToLabel(), transition.Reason);
         }
 
+        if (transition is { From: HealthState.Offline } && transition.To.IsUp() && result.Tier != ProbeTier.Picture)
+        {
+            PictureProbeWanted?.Invoke(camera);
+        }
+
         if (result.Tier == ProbeTier.Reach)
         {
             // First verdicts (from unknown) and incident bookkeeping are not news worth an L2 probe; real up/down changes are.
@@ -185,6 +197,37 @@ public sealed partial class CameraMonitor : IHealthView
         }
 
         return transition;
+    }
+
+    /// <summary>
+    /// Keeps an L3 probe's snapshot as the camera's evidence (<see cref="SnapshotStore"/>: last K plus the last fault)
+    /// and returns the result with the kept path. Without a store, or when keeping fails, the result has no snapshot.
+    /// </summary>
+    public ProbeResult KeepEvidence(Camera camera, ProbeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.SnapshotPath is not { } incoming)
+        {
+            return result;
+        }
+
+        if (_snapshots is null)
+        {
+            SnapshotStore.TryDelete(incoming);
+            return result with { SnapshotPath = null };
+        }
+
+        try
+        {
+            return result with { SnapshotPath = _snapshots.Keep(camera.DeviceId, incoming, result.Faults.Count > 0) };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogSnapshotNotKept(_logger, camera.DeviceId.Value, ex.GetType().Name);
+            SnapshotStore.TryDelete(incoming);
+            return result with { SnapshotPath = null };
+        }
     }
 
     /// <summary>Records a canary check (monitor-side incident detection).</summary>
@@ -304,6 +347,9 @@ public sealed partial class CameraMonitor : IHealthView
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {Id} closed: {Kind} {Scope}")]
     private static partial void LogIncidentClosed(ILogger logger, long id, string kind, string scope);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {DeviceId}: snapshot not kept ({ExceptionType})")]
+    private static partial void LogSnapshotNotKept(ILogger logger, string deviceId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor was down from {From:o} to {To:o}: recorded as unknown for {Cameras} cameras")]
     private static partial void LogMonitorGap(ILogger logger, DateTimeOffset from, DateTimeOffset to, int cameras);

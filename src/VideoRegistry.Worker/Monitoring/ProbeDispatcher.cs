@@ -12,8 +12,9 @@ public sealed record SweepStats(ProbeTier Tier, string Name, int Cameras, TimeSp
 
 /// <summary>
 /// Runs probes with bounded concurrency per tier: sweeps dispatch their cameras at planned offsets and wait for a
-/// slot; an L1 state change queues an immediate L2 probe (served before the next sweep item); on-demand probes skip
-/// the queue. A crashing prober is caught per camera, logged and counted: it never stops a sweep.
+/// slot; an L1 state change queues an immediate L2 probe (served before the next sweep item), a camera back from
+/// offline an L3 probe (in L3 hours, through the L3 slots); on-demand probes skip the queue. L3 snapshots are kept as
+/// evidence before the result is applied. A crashing prober is caught per camera, logged and counted: it never stops a sweep.
 /// </summary>
 public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
 {
@@ -26,9 +27,12 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
     private readonly Dictionary<ProbeTier, SemaphoreSlim> _slots;
     private readonly Channel<Camera> _urgentStream = Channel.CreateUnbounded<Camera>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<GbDeviceId, byte> _urgentQueued = new();
+    private readonly Channel<Camera> _urgentPicture = Channel.CreateUnbounded<Camera>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<GbDeviceId, byte> _urgentPictureQueued = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<ProbeTier, SweepStats> _lastSweeps = new();
     private Task? _urgentLoop;
+    private Task? _urgentPictureLoop;
     private long _crashed;
     private int _disposed;
 
@@ -63,6 +67,15 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
                 _urgentStream.Writer.TryWrite(camera);
             }
         };
+        // Back from offline: check the picture it came back with, through the L3 slots and only in L3 hours
+        // (a camera without IR is black at night; the daily sweep covers the rest).
+        _monitor.PictureProbeWanted += camera =>
+        {
+            if (_probers.ContainsKey(ProbeTier.Picture) && _options.InPictureHours(_time.GetUtcNow()) && _urgentPictureQueued.TryAdd(camera.DeviceId, 0))
+            {
+                _urgentPicture.Writer.TryWrite(camera);
+            }
+        };
     }
 
     /// <summary>Probes that threw (a prober bug, not a camera fault) since start.</summary>
@@ -72,7 +85,11 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
 
     public IReadOnlyDictionary<ProbeTier, SweepStats> LastSweeps => _lastSweeps;
 
-    public void Start() => _urgentLoop ??= Task.Run(() => UrgentLoopAsync(_stopping.Token));
+    public void Start()
+    {
+        _urgentLoop ??= Task.Run(() => UrgentLoopAsync(ProbeTier.Stream, _urgentStream, _urgentQueued, _stopping.Token));
+        _urgentPictureLoop ??= Task.Run(() => UrgentLoopAsync(ProbeTier.Picture, _urgentPicture, _urgentPictureQueued, _stopping.Token));
+    }
 
     /// <summary>
     /// One sweep: every camera gets its stable slot within <paramref name="spread"/> from <paramref name="plannedStart"/>,
@@ -113,6 +130,15 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
                 }
 
                 await slots.WaitAsync(ct);
+                if (tier == ProbeTier.Picture && !_options.InPictureHours(_time.GetUtcNow()))
+                {
+                    // An L3 sweep that overran its daylight window stops: a camera without IR is black at night,
+                    // and that is not a fault. The rest wait for tomorrow's sweep.
+                    slots.Release();
+                    LogPictureWindowClosed(_logger, name, plan.Count - running.Count);
+                    break;
+                }
+
                 var lag = _time.GetUtcNow() - due;
                 if (lag < TimeSpan.Zero)
                 {
@@ -199,11 +225,17 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
 
         await _stopping.CancelAsync();
         _urgentStream.Writer.TryComplete();
-        if (_urgentLoop is not null)
+        _urgentPicture.Writer.TryComplete();
+        foreach (var loop in new[] { _urgentLoop, _urgentPictureLoop })
         {
+            if (loop is null)
+            {
+                continue;
+            }
+
             try
             {
-                await _urgentLoop;
+                await loop;
             }
             catch (OperationCanceledException)
             {
@@ -220,13 +252,13 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
     /// <summary>Cancels in-flight probes (graceful shutdown); their results are not applied.</summary>
     public Task StopAsync() => Volatile.Read(ref _disposed) != 0 ? Task.CompletedTask : _stopping.CancelAsync();
 
-    private async Task UrgentLoopAsync(CancellationToken ct)
+    private async Task UrgentLoopAsync(ProbeTier tier, Channel<Camera> queue, ConcurrentDictionary<GbDeviceId, byte> queued, CancellationToken ct)
     {
-        var prober = _probers.GetValueOrDefault(ProbeTier.Stream);
-        var slots = _slots[ProbeTier.Stream];
-        await foreach (var camera in _urgentStream.Reader.ReadAllAsync(ct))
+        var prober = _probers.GetValueOrDefault(tier);
+        var slots = _slots[tier];
+        await foreach (var camera in queue.Reader.ReadAllAsync(ct))
         {
-            _urgentQueued.TryRemove(camera.DeviceId, out _);
+            queued.TryRemove(camera.DeviceId, out _);
             if (prober is null)
             {
                 continue;
@@ -283,13 +315,16 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
             result = result with { StartedAt = startedAt };
         }
 
-        _telemetry.ProbeFinished(result);
         if (ct.IsCancellationRequested)
         {
             // Shutdown cut the probe short: its outcome says nothing about the camera.
+            _telemetry.ProbeFinished(result);
+            VideoRegistry.Probing.Picture.SnapshotStore.TryDelete(result.SnapshotPath);
             return null;
         }
 
+        result = _monitor.KeepEvidence(camera, result);
+        _telemetry.ProbeFinished(result);
         try
         {
             _monitor.Apply(camera, result);
@@ -305,6 +340,9 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Name}: {Cameras} cameras in {Seconds:F1} s (interval {Interval:F0} s), max lag {Lag:F2} s, {Failed} failed, {Crashed} prober crashes")]
     private static partial void LogSweep(ILogger logger, string name, int cameras, double seconds, double interval, double lag, int failed, int crashed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {Name}: L3 hours are over, {Skipped} cameras left for the next sweep (raise Monitoring:PictureConcurrency or the window)")]
+    private static partial void LogPictureWindowClosed(ILogger logger, string name, int skipped);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Probe of {DeviceId} at tier {Tier} crashed; the sweep goes on")]
     private static partial void LogProbeCrashed(ILogger logger, Exception exception, string deviceId, ProbeTier tier);

@@ -6,6 +6,7 @@ public static class ProbingServices
     {
         builder.Services.AddReachProbing();
         builder.Services.AddStreamProbing();
+        builder.Services.AddPictureProbing();
         return builder;
     }
 }

@@ -5,6 +5,7 @@ using VideoRegistry.Probing.Processes;
 namespace VideoRegistry.Probing.Tests.Processes;
 
 /// <summary>The runner against real child processes (/bin/sh, sleep): exit codes, caps, deadlines, trees, CPU.</summary>
+[Collection(ProcessCounterGroup.Name)]
 public sealed partial class ChildProcessRunnerTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
@@ -193,4 +194,14 @@ public sealed partial class ChildProcessRunnerTests
 
     [GeneratedRegex(@"(\d+)m(\d+(?:\.\d+)?)s")]
     private static partial Regex TimesField();
+}
+
+/// <summary>
+/// <see cref="ChildProcessRunner.LiveChildren"/> is process-wide: tests that count it run alone, never beside
+/// another test class that starts children.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessCounterGroup
+{
+    public const string Name = "process-counter";
 }

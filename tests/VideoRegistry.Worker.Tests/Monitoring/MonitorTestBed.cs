@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VideoRegistry.Core.Probing;
 using VideoRegistry.Core.Registry;
+using VideoRegistry.Probing.Picture;
 using VideoRegistry.Storage;
 using VideoRegistry.Storage.Health;
 using VideoRegistry.Worker.Monitoring;
@@ -82,13 +83,13 @@ internal sealed class MonitorTestBed : IAsyncDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "vr-mon-" + Guid.NewGuid().ToString("N"));
 
-    private MonitorTestBed(IReadOnlyList<Camera> cameras, MonitoringOptions options, IStreamProber[] probers)
+    private MonitorTestBed(IReadOnlyList<Camera> cameras, MonitoringOptions options, IStreamProber[] probers, SnapshotStore? snapshots = null)
     {
         Database = new SqliteDatabase(Path.Combine(_dir, "monitor.db"));
         Store = new HealthStore(Database);
         Telemetry = new RecordingTelemetry();
         var opts = Options.Create(options);
-        Monitor = new CameraMonitor(opts, Store, new MaintenanceStore(Database), new ListCameraRepository(cameras), Telemetry, TimeProvider.System, NullLogger<CameraMonitor>.Instance);
+        Monitor = new CameraMonitor(opts, Store, new MaintenanceStore(Database), new ListCameraRepository(cameras), Telemetry, TimeProvider.System, NullLogger<CameraMonitor>.Instance, snapshots);
         Dispatcher = new ProbeDispatcher(Monitor, probers, Telemetry, TimeProvider.System, opts, NullLogger<ProbeDispatcher>.Instance);
     }
 
@@ -102,9 +103,13 @@ internal sealed class MonitorTestBed : IAsyncDisposable
 
     public ProbeDispatcher Dispatcher { get; }
 
-    public static async Task<MonitorTestBed> StartAsync(IReadOnlyList<Camera> cameras, MonitoringOptions options, params IStreamProber[] probers)
+    public static Task<MonitorTestBed> StartAsync(IReadOnlyList<Camera> cameras, MonitoringOptions options, params IStreamProber[] probers) =>
+        StartAsync(cameras, options, null, probers);
+
+    /// <summary>With a snapshot store, so L3 results keep their evidence.</summary>
+    public static async Task<MonitorTestBed> StartAsync(IReadOnlyList<Camera> cameras, MonitoringOptions options, SnapshotStore? snapshots, params IStreamProber[] probers)
     {
-        var bed = new MonitorTestBed(cameras, options, probers);
+        var bed = new MonitorTestBed(cameras, options, probers, snapshots);
         await bed.Database.MigrateAsync();
         await bed.Monitor.StartAsync(default);
         bed.Dispatcher.Start();
