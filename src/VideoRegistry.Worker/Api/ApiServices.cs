@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using VideoRegistry.Worker.Probing;
 using VideoRegistry.Worker.Reports;
 
 namespace VideoRegistry.Worker.Api;
@@ -44,6 +45,7 @@ public static class ApiServices
         CameraEndpoints.Map(reads, writes);
         MaintenanceEndpoints.Map(reads, writes);
         ReportEndpoints.Map(reads);
+        reads.MapSnapshotEndpoint(prefix: string.Empty);
 
         if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.All(string.IsNullOrEmpty))
         {

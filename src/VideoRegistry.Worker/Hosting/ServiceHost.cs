@@ -24,7 +24,6 @@ public static class ServiceHost
         app.MapHealthEndpoints();
         app.MapMetrics();
         app.MapApi();
-        app.MapSnapshotEndpoint();
         return app;
     }
 

@@ -192,7 +192,7 @@ public sealed class CameraReadTests(ApiHost host) : IClassFixture<ApiHost>
             ("/api/cameras/{id}/history", "get"), ("/api/cameras/{id}/probe", "post"), ("/api/maintenance", "get"),
             ("/api/maintenance", "post"), ("/api/maintenance/{windowId}", "get"), ("/api/maintenance/{windowId}", "put"),
             ("/api/maintenance/{windowId}", "delete"), ("/api/reports/dead", "get"), ("/api/reports/coverage", "get"),
-            ("/api/reports/uptime", "get"),
+            ("/api/reports/uptime", "get"), ("/api/cameras/{id}/snapshot", "get"),
         };
         foreach (var (path, method) in expected)
         {
