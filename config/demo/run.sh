@@ -57,6 +57,11 @@ cat <<MSG
     Grafana:          see README (docker compose -f config/docker-compose.yml up)
     Stop with Ctrl+C / 按 Ctrl+C 停止
 MSG
-"$bin" serve --db "$db" --urls http://127.0.0.1:8080 &
+# L2 cadence sized for a 2-core demo box: one ffprobe costs ~0.25 CPU s here (process start alone ~0.22 s), so the
+# default cadence (class I 5 min, II 15 min, III 30 min = ~10 probes/s for 7,071 cameras) needs ~2.5 cores.
+# These intervals need ~1.4 probes/s (~0.35 core); a county server sizes them in appsettings.json (see README).
+"$bin" serve --db "$db" --urls http://127.0.0.1:8080 \
+  --Monitoring:StreamIntervalClassI=00:30:00 --Monitoring:StreamIntervalClassII=02:00:00 \
+  --Monitoring:StreamIntervalClassIII=06:00:00 "$@" &
 pids+=($!)
 wait "${pids[-1]}"

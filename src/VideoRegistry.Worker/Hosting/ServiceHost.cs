@@ -13,7 +13,7 @@ public static class ServiceHost
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = HostBuilderFactory.Create(args);
         builder.AddStorage();
         builder.AddRegistry();
         builder.AddProbing();

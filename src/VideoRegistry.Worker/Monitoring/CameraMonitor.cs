@@ -176,7 +176,15 @@ public sealed partial class CameraMonitor : IHealthView
 
         if (transition is not null)
         {
-            LogTransition(_logger, camera.DeviceId.Value, transition.From.ToLabel(), transition.To.ToLabel(), transition.Reason);
+            // A first verdict that a camera works is routine (7,000 lines at every start); everything else is news.
+            if (transition.From == HealthState.Unknown && transition.To.IsUp())
+            {
+                LogFirstVerdict(_logger, camera.DeviceId.Value, transition.From.ToLabel(), transition.To.ToLabel(), transition.Reason);
+            }
+            else
+            {
+                LogTransition(_logger, camera.DeviceId.Value, transition.From.ToLabel(), transition.To.ToLabel(), transition.Reason);
+            }
         }
 
         if (transition is { From: HealthState.Offline } && transition.To.IsUp() && result.Tier != ProbeTier.Picture)
@@ -341,6 +349,9 @@ public sealed partial class CameraMonitor : IHealthView
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {DeviceId}: {From} -> {To} ({Reason})")]
     private static partial void LogTransition(ILogger logger, string deviceId, string from, string to, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Camera {DeviceId}: {From} -> {To} ({Reason})")]
+    private static partial void LogFirstVerdict(ILogger logger, string deviceId, string from, string to, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {Id} opened: {Kind} {Scope}, {Cameras} cameras failing ({Reason}); their failures count as unknown")]
     private static partial void LogIncidentOpened(ILogger logger, long id, string kind, string scope, int cameras, string reason);
