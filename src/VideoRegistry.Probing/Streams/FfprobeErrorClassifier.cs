@@ -42,7 +42,7 @@ public static partial class FfprobeErrorClassifier
             return Judge(report, stderr);
         }
 
-        return FromStandardError(run, stderr);
+        return FromStandardError(run.ExitCode, stderr, run.Elapsed, run.IoTimeout);
     }
 
     /// <summary>A run that exited 0: the stream must carry video whose codec and size ffprobe could read, and packets must have arrived.</summary>
@@ -72,8 +72,14 @@ public static partial class FfprobeErrorClassifier
         return new(ProbeReason.None, string.Create(CultureInfo.InvariantCulture, $"{report.PacketsRead} video packets read"));
     }
 
-    private static FfprobeVerdict FromStandardError(FfprobeRun run, string stderr)
+    /// <summary>
+    /// The reason for an ffprobe or ffmpeg run that failed, from its (redacted) stderr alone: RTSP/HTTP status lines,
+    /// socket errors, and the "Invalid data" both tools print when their own socket timeout (<paramref name="ioTimeout"/>)
+    /// fires on a camera that accepts and never answers. Shared by L2 (ffprobe) and L3 (ffmpeg).
+    /// </summary>
+    public static FfprobeVerdict FromStandardError(int? exitCode, string stderr, TimeSpan elapsed, TimeSpan ioTimeout, string tool = "ffprobe")
     {
+        ArgumentNullException.ThrowIfNull(stderr);
         if (MethodFailed().Match(stderr) is { Success: true } method)
         {
             var status = int.Parse(method.Groups["status"].Value, CultureInfo.InvariantCulture);
@@ -105,10 +111,10 @@ public static partial class FfprobeErrorClassifier
         if (invalid >= 0)
         {
             // A camera that accepts TCP and never answers makes ffprobe's -timeout fire, and then it says only this.
-            var ioTimeoutFired = run.IoTimeout > TimeSpan.Zero && run.Elapsed >= run.IoTimeout * IoTimeoutShare;
+            var ioTimeoutFired = ioTimeout > TimeSpan.Zero && elapsed >= ioTimeout * IoTimeoutShare;
             if (ioTimeoutFired)
             {
-                var ms = run.IoTimeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+                var ms = ioTimeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
                 return new(ProbeReason.Timeout, $"{ProbeReason.Timeout.Describe()}: no answer within the {ms} ms socket timeout ({invalidData})");
             }
 
@@ -116,8 +122,8 @@ public static partial class FfprobeErrorClassifier
         }
 
         var last = LastLine(stderr);
-        var exit = run.ExitCode is { } e ? e.ToString(CultureInfo.InvariantCulture) : "none";
-        return new(ProbeReason.Protocol, $"{ProbeReason.Protocol.Describe()}: ffprobe exit {exit}{(last is null ? string.Empty : ": " + last)}");
+        var exit = exitCode is { } e ? e.ToString(CultureInfo.InvariantCulture) : "none";
+        return new(ProbeReason.Protocol, $"{ProbeReason.Protocol.Describe()}: {tool} exit {exit}{(last is null ? string.Empty : ": " + last)}");
     }
 
     /// <summary>Substrings of ffmpeg errors, most specific first.</summary>
@@ -135,7 +141,9 @@ public static partial class FfprobeErrorClassifier
         ("Operation timed out", ProbeReason.Timeout),
         ("not on whitelist", ProbeReason.Protocol),
         ("does not contain any stream", ProbeReason.NoVideo),
+        ("matches no streams", ProbeReason.NoVideo),
         ("Could not find codec parameters", ProbeReason.Decode),
+        ("Error while decoding", ProbeReason.Decode),
         ("Connection reset by peer", ProbeReason.Protocol),
     ];
 
