@@ -12,6 +12,7 @@ namespace VideoRegistry.Storage.Health;
 public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time) : IAvailabilityReader
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     public static DateTimeOffset FloorHour(DateTimeOffset at) =>
         new(at.UtcTicks - (at.UtcTicks % Hour.Ticks), TimeSpan.Zero);
@@ -20,6 +21,15 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     {
         var floor = FloorHour(at);
         return floor == at ? floor : floor + Hour;
+    }
+
+    public static DateTimeOffset FloorDay(DateTimeOffset at) =>
+        new(at.UtcTicks - (at.UtcTicks % Day.Ticks), TimeSpan.Zero);
+
+    public static DateTimeOffset CeilDay(DateTimeOffset at)
+    {
+        var floor = FloorDay(at);
+        return floor == at ? floor : floor + Day;
     }
 
     /// <summary>Hours before this instant are rolled up (null: none yet).</summary>
@@ -108,7 +118,42 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             new { Until = UnixMs.From(hour + Hour) },
             tx,
             cancellationToken: cancellationToken));
+        if (FloorDay(hour + Hour) == hour + Hour)
+        {
+            await AccumulateDayAsync(connection, tx, hour + Hour, cancellationToken);
+        }
+
         await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes every camera's cumulative row at the day boundary <paramref name="day"/>: its row at the previous boundary
+    /// (carried forward even without rollups that day) plus the day's hourly rollups. Same transaction as the day's
+    /// last hour, so the cumulative table never lags the rollup progress.
+    /// </summary>
+    private static async Task AccumulateDayAsync(SqliteConnection connection, System.Data.Common.DbTransaction tx, DateTimeOffset day, CancellationToken cancellationToken)
+    {
+        var args = new { Day = UnixMs.From(day), Prev = UnixMs.From(day - Day) };
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM health_cumulative WHERE day_ms = @Day", args, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO health_cumulative (day_ms, device_id, online_ms, degraded_ms, offline_ms, unknown_ms, maintenance_ms, outages)
+            SELECT @Day, device_id, SUM(online_ms), SUM(degraded_ms), SUM(offline_ms), SUM(unknown_ms), SUM(maintenance_ms), SUM(outages)
+            FROM (
+                SELECT device_id, online_ms, degraded_ms, offline_ms, unknown_ms, maintenance_ms, outages
+                FROM health_cumulative WHERE day_ms = @Prev
+                UNION ALL
+                SELECT device_id, CAST(ROUND(online_s * 1000) AS BIGINT), CAST(ROUND(degraded_s * 1000) AS BIGINT),
+                       CAST(ROUND(offline_s * 1000) AS BIGINT), CAST(ROUND(unknown_s * 1000) AS BIGINT),
+                       CAST(ROUND(maintenance_s * 1000) AS BIGINT), outages
+                FROM health_rollups WHERE hour_ms >= @Prev AND hour_ms < @Day
+            ) parts
+            GROUP BY device_id
+            ORDER BY device_id
+            """,
+            args,
+            tx,
+            cancellationToken: cancellationToken));
     }
 
     /// <inheritdoc />
@@ -133,7 +178,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         var b = rolled is { } r && FloorHour(to) > r ? r : FloorHour(to);
         if (rolled is not null && a < b)
         {
-            parts.AddRange(await FromRollupsAsync(connection, a, b, cancellationToken));
+            parts.AddRange(await FromStoredAsync(connection, a, b, cancellationToken));
             if (from < a)
             {
                 parts.AddRange(await FromTransitionsAsync(connection, new TimeWindow(from, a), cancellationToken));
@@ -163,11 +208,89 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         var cut = Math.Min(ms, rolled);
         var n = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM health_transitions WHERE at_ms < @Cut", new { Cut = cut }, cancellationToken: cancellationToken));
+        var hourCut = cut - (long)Hour.TotalMilliseconds;
         n += await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM health_rollups WHERE hour_ms < @Cut", new { Cut = cut - Hour.TotalMilliseconds }, cancellationToken: cancellationToken));
+            "DELETE FROM health_rollups WHERE hour_ms < @Cut", new { Cut = hourCut }, cancellationToken: cancellationToken));
+
+        // Cumulative rows are kept only from the first day boundary whose hours are all still in the rollups, so a
+        // difference of two kept rows equals the sum of the kept hourly rollups between them.
+        n += await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM health_cumulative WHERE day_ms < @Cut", new { Cut = UnixMs.From(CeilDay(UnixMs.To(hourCut))) }, cancellationToken: cancellationToken));
         n += await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM monitor_incidents WHERE closed_at_ms IS NOT NULL AND closed_at_ms < @Cut", new { Cut = ms }, cancellationToken: cancellationToken));
         return n;
+    }
+
+    /// <summary>
+    /// Seconds per state over the rolled-up hours [<paramref name="a"/>, <paramref name="b"/>): whole days as the
+    /// difference of two cumulative rows per camera, the partial days at the edges from the hourly rollups of those
+    /// hours only. Before the oldest cumulative row (retention, or history starting mid-day) hourly rollups are used.
+    /// </summary>
+    private static async Task<IEnumerable<CameraStateSeconds>> FromStoredAsync(SqliteConnection connection, DateTimeOffset a, DateTimeOffset b, CancellationToken cancellationToken)
+    {
+        var first = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MIN(day_ms) FROM health_cumulative", cancellationToken: cancellationToken));
+        var da = CeilDay(a);
+        var db = FloorDay(b);
+        if (first is { } f && da < UnixMs.To(f))
+        {
+            da = UnixMs.To(f);
+        }
+
+        if (first is null || da >= db)
+        {
+            return await FromRollupsAsync(connection, a, b, cancellationToken);
+        }
+
+        var parts = await FromCumulativeAsync(connection, da, db, cancellationToken);
+        if (a < da)
+        {
+            parts.AddRange(await FromRollupsAsync(connection, a, da, cancellationToken));
+        }
+
+        if (db < b)
+        {
+            parts.AddRange(await FromRollupsAsync(connection, db, b, cancellationToken));
+        }
+
+        return parts;
+    }
+
+    private static async Task<List<CameraStateSeconds>> FromCumulativeAsync(SqliteConnection connection, DateTimeOffset da, DateTimeOffset db, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT b.device_id,
+                   b.online_ms - COALESCE(a.online_ms, 0), b.degraded_ms - COALESCE(a.degraded_ms, 0),
+                   b.offline_ms - COALESCE(a.offline_ms, 0), b.unknown_ms - COALESCE(a.unknown_ms, 0),
+                   b.maintenance_ms - COALESCE(a.maintenance_ms, 0), b.outages - COALESCE(a.outages, 0)
+            FROM health_cumulative b
+            LEFT JOIN health_cumulative a ON a.day_ms = $a AND a.device_id = b.device_id
+            WHERE b.day_ms = $b
+            """;
+        command.Parameters.AddWithValue("$a", UnixMs.From(da));
+        command.Parameters.AddWithValue("$b", UnixMs.From(db));
+        var list = new List<CameraStateSeconds>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = GbDeviceId.TryParse(reader.GetString(0));
+            if (id.Ok)
+            {
+                list.Add(new CameraStateSeconds
+                {
+                    DeviceId = id.Value!,
+                    Online = reader.GetInt64(1) / 1000.0,
+                    Degraded = reader.GetInt64(2) / 1000.0,
+                    Offline = reader.GetInt64(3) / 1000.0,
+                    Unknown = reader.GetInt64(4) / 1000.0,
+                    Maintenance = reader.GetInt64(5) / 1000.0,
+                    Outages = (int)reader.GetInt64(6),
+                });
+            }
+        }
+
+        return list;
     }
 
     private static async Task<IEnumerable<CameraStateSeconds>> FromRollupsAsync(SqliteConnection connection, DateTimeOffset a, DateTimeOffset b, CancellationToken cancellationToken)
