@@ -194,6 +194,12 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             parts.AddRange(await FromTransitionsAsync(connection, new TimeWindow(from, to), cancellationToken));
         }
 
+        // Usually one part covers every camera once (a day-aligned period): nothing to add up.
+        if (parts.Count == parts.Select(p => p.DeviceId).Distinct().Count())
+        {
+            return parts;
+        }
+
         return [.. parts.GroupBy(p => p.DeviceId).Select(g => AvailabilityMath.Sum(g.Key, g))];
     }
 
@@ -222,14 +228,17 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     }
 
     /// <summary>
-    /// Seconds per state over the rolled-up hours [<paramref name="a"/>, <paramref name="b"/>): whole days as the
-    /// difference of two cumulative rows per camera, the partial days at the edges from the hourly rollups of those
-    /// hours only. Before the oldest cumulative row (retention, or history starting mid-day) hourly rollups are used.
+    /// Seconds per state over the rolled-up hours [<paramref name="a"/>, <paramref name="b"/>) in O(cameras): whole
+    /// days as the difference of two cumulative rows per camera; a partial day at an edge from the hourly rollups of
+    /// those hours, or, when that is more than half a day and the neighbouring day is complete, as the whole day minus
+    /// the hours outside the period. Before the oldest cumulative row (retention, or history starting mid-day) hourly
+    /// rollups are used. All in integer milliseconds, so the parts add up exactly.
     /// </summary>
-    private static async Task<IEnumerable<CameraStateSeconds>> FromStoredAsync(SqliteConnection connection, DateTimeOffset a, DateTimeOffset b, CancellationToken cancellationToken)
+    private static async Task<List<CameraStateSeconds>> FromStoredAsync(SqliteConnection connection, DateTimeOffset a, DateTimeOffset b, CancellationToken cancellationToken)
     {
-        var first = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT MIN(day_ms) FROM health_cumulative", cancellationToken: cancellationToken));
+        var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(
+            "SELECT MIN(day_ms), MAX(day_ms) FROM health_cumulative", cancellationToken: cancellationToken));
+        var totals = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var da = CeilDay(a);
         var db = FloorDay(b);
         if (first is { } f && da < UnixMs.To(f))
@@ -237,84 +246,108 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             da = UnixMs.To(f);
         }
 
-        if (first is null || da >= db)
+        if (first is null || last is null || da >= db)
         {
-            return await FromRollupsAsync(connection, a, b, cancellationToken);
+            await AddHourlyAsync(connection, totals, a, b, 1, cancellationToken);
+            return ToSeconds(totals);
         }
 
-        var parts = await FromCumulativeAsync(connection, da, db, cancellationToken);
-        if (a < da)
+        var lower = da;
+        if (da - a > Day / 2 && da - Day >= UnixMs.To(first.Value))
         {
-            parts.AddRange(await FromRollupsAsync(connection, a, da, cancellationToken));
+            lower = da - Day;
+            await AddHourlyAsync(connection, totals, lower, a, -1, cancellationToken);
+        }
+        else if (a < da)
+        {
+            await AddHourlyAsync(connection, totals, a, da, 1, cancellationToken);
         }
 
-        if (db < b)
+        var upper = db;
+        if (b - db > Day / 2 && db + Day <= UnixMs.To(last.Value))
         {
-            parts.AddRange(await FromRollupsAsync(connection, db, b, cancellationToken));
+            upper = db + Day;
+            await AddHourlyAsync(connection, totals, b, upper, -1, cancellationToken);
+        }
+        else if (db < b)
+        {
+            await AddHourlyAsync(connection, totals, db, b, 1, cancellationToken);
         }
 
-        return parts;
+        await AddCumulativeAsync(connection, totals, lower, upper, cancellationToken);
+        return ToSeconds(totals);
     }
 
-    private static async Task<List<CameraStateSeconds>> FromCumulativeAsync(SqliteConnection connection, DateTimeOffset da, DateTimeOffset db, CancellationToken cancellationToken)
+    /// <summary>Adds cum(<paramref name="upper"/>) − cum(<paramref name="lower"/>) per camera (no row at lower: zero).</summary>
+    private static async Task AddCumulativeAsync(SqliteConnection connection, Dictionary<string, long[]> totals, DateTimeOffset lower, DateTimeOffset upper, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT b.device_id,
-                   b.online_ms - COALESCE(a.online_ms, 0), b.degraded_ms - COALESCE(a.degraded_ms, 0),
-                   b.offline_ms - COALESCE(a.offline_ms, 0), b.unknown_ms - COALESCE(a.unknown_ms, 0),
-                   b.maintenance_ms - COALESCE(a.maintenance_ms, 0), b.outages - COALESCE(a.outages, 0)
-            FROM health_cumulative b
-            LEFT JOIN health_cumulative a ON a.day_ms = $a AND a.device_id = b.device_id
-            WHERE b.day_ms = $b
+            SELECT u.device_id,
+                   u.online_ms - COALESCE(l.online_ms, 0), u.degraded_ms - COALESCE(l.degraded_ms, 0),
+                   u.offline_ms - COALESCE(l.offline_ms, 0), u.unknown_ms - COALESCE(l.unknown_ms, 0),
+                   u.maintenance_ms - COALESCE(l.maintenance_ms, 0), u.outages - COALESCE(l.outages, 0)
+            FROM health_cumulative u
+            LEFT JOIN health_cumulative l ON l.day_ms = $lower AND l.device_id = u.device_id
+            WHERE u.day_ms = $upper
             """;
-        command.Parameters.AddWithValue("$a", UnixMs.From(da));
-        command.Parameters.AddWithValue("$b", UnixMs.From(db));
-        var list = new List<CameraStateSeconds>();
+        command.Parameters.AddWithValue("$lower", UnixMs.From(lower));
+        command.Parameters.AddWithValue("$upper", UnixMs.From(upper));
+        await AddRowsAsync(command, totals, 1, cancellationToken);
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or subtracts (−1) the hourly rollups of [<paramref name="a"/>, <paramref name="b"/>).</summary>
+    private static async Task AddHourlyAsync(SqliteConnection connection, Dictionary<string, long[]> totals, DateTimeOffset a, DateTimeOffset b, int sign, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT device_id, SUM(CAST(ROUND(online_s * 1000) AS BIGINT)), SUM(CAST(ROUND(degraded_s * 1000) AS BIGINT)),
+                   SUM(CAST(ROUND(offline_s * 1000) AS BIGINT)), SUM(CAST(ROUND(unknown_s * 1000) AS BIGINT)),
+                   SUM(CAST(ROUND(maintenance_s * 1000) AS BIGINT)), SUM(outages)
+            FROM health_rollups WHERE hour_ms >= $a AND hour_ms < $b
+            GROUP BY device_id
+            """;
+        command.Parameters.AddWithValue("$a", UnixMs.From(a));
+        command.Parameters.AddWithValue("$b", UnixMs.From(b));
+        await AddRowsAsync(command, totals, sign, cancellationToken);
+    }
+
+    /// <summary>Rows of (device_id, online, degraded, offline, unknown, maintenance milliseconds, outages).</summary>
+    private static async Task AddRowsAsync(SqliteCommand command, Dictionary<string, long[]> totals, int sign, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = GbDeviceId.TryParse(reader.GetString(0));
-            if (id.Ok)
+            var id = reader.GetString(0);
+            if (!totals.TryGetValue(id, out var sums))
             {
-                list.Add(new CameraStateSeconds
-                {
-                    DeviceId = id.Value!,
-                    Online = reader.GetInt64(1) / 1000.0,
-                    Degraded = reader.GetInt64(2) / 1000.0,
-                    Offline = reader.GetInt64(3) / 1000.0,
-                    Unknown = reader.GetInt64(4) / 1000.0,
-                    Maintenance = reader.GetInt64(5) / 1000.0,
-                    Outages = (int)reader.GetInt64(6),
-                });
+                totals[id] = sums = new long[6];
+            }
+
+            for (var k = 0; k < 6; k++)
+            {
+                sums[k] += sign * reader.GetInt64(k + 1);
             }
         }
-
-        return list;
     }
 
-    private static async Task<IEnumerable<CameraStateSeconds>> FromRollupsAsync(SqliteConnection connection, DateTimeOffset a, DateTimeOffset b, CancellationToken cancellationToken)
+    private static List<CameraStateSeconds> ToSeconds(Dictionary<string, long[]> totals)
     {
-        var rows = await connection.QueryAsync<(string DeviceId, double Online, double Degraded, double Offline, double Unknown, double Maintenance, long Outages)>(new CommandDefinition(
-            "SELECT device_id, SUM(online_s), SUM(degraded_s), SUM(offline_s), SUM(unknown_s), SUM(maintenance_s), SUM(outages) "
-            + "FROM health_rollups WHERE hour_ms >= @A AND hour_ms < @B GROUP BY device_id",
-            new { A = UnixMs.From(a), B = UnixMs.From(b) },
-            cancellationToken: cancellationToken));
-        var list = new List<CameraStateSeconds>();
-        foreach (var r in rows)
+        var list = new List<CameraStateSeconds>(totals.Count);
+        foreach (var (raw, ms) in totals)
         {
-            var id = GbDeviceId.TryParse(r.DeviceId);
+            var id = GbDeviceId.TryParse(raw);
             if (id.Ok)
             {
                 list.Add(new CameraStateSeconds
                 {
                     DeviceId = id.Value!,
-                    Online = r.Online,
-                    Degraded = r.Degraded,
-                    Offline = r.Offline,
-                    Unknown = r.Unknown,
-                    Maintenance = r.Maintenance,
-                    Outages = (int)r.Outages,
+                    Online = ms[0] / 1000.0,
+                    Degraded = ms[1] / 1000.0,
+                    Offline = ms[2] / 1000.0,
+                    Unknown = ms[3] / 1000.0,
+                    Maintenance = ms[4] / 1000.0,
+                    Outages = (int)ms[5],
                 });
             }
         }

@@ -60,10 +60,12 @@ public sealed class ReportService
 
     public async Task<UptimeReport> UptimeAsync(DateTimeOffset from, DateTimeOffset to, UptimeGrouping groupBy, CancellationToken cancellationToken)
     {
-        var cameras = await _cameras.ListForReportsAsync(cancellationToken);
-        var seconds = await _availability.ReadAsync(from, to, cancellationToken);
-        var transitions = await _health.TransitionsAsync(null, from - RepairLookback, to, cancellationToken);
-        return UptimeReport.Build(cameras, seconds, transitions, new TimeWindow(from, to), groupBy);
+        // Three independent reads on their own connections (WAL readers do not block each other).
+        var cameras = _cameras.ListForReportsAsync(cancellationToken);
+        var seconds = _availability.ReadAsync(from, to, cancellationToken);
+        var transitions = _health.TransitionsAsync(null, from - RepairLookback, to, cancellationToken);
+        await Task.WhenAll(cameras, seconds, transitions);
+        return UptimeReport.Build(await cameras, await seconds, await transitions, new TimeWindow(from, to), groupBy);
     }
 
     /// <summary>
