@@ -34,12 +34,15 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
     {
         var list = new List<Camera>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+
+        // SQLite steps synchronously anyway; a Task per row is pure overhead at 100k rows.
+        while (reader.Read())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             var location = reader.IsDBNull(6) || reader.IsDBNull(7)
                 ? null
-                : GeoPoint.Restore(reader.GetDouble(6), reader.GetDouble(7), CoordinateSystemParser.TryParse(Text(8)).Value);
+                : GeoPoint.Restore(reader.GetDouble(6), reader.GetDouble(7), StoredDatum(Text(8)));
             var upstream = Text(11);
             list.Add(new Camera
             {
@@ -53,12 +56,29 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
                 SiteType = Text(9),
                 Owner = Text(10),
                 Upstream = upstream is null ? null : GbDeviceId.TryParse(upstream).Value,
-                Lifecycle = CameraLifecycleParser.TryParse(reader.GetString(12)).Value,
+                Lifecycle = StoredLifecycle(reader.GetString(12)),
             });
         }
 
         return list;
     }
+
+    /// <summary>Stored labels are canonical; the lenient import parsers (which allocate) only for anything else.</summary>
+    private static CoordinateSystem StoredDatum(string? label) => label switch
+    {
+        null or "WGS84" => CoordinateSystem.Wgs84,
+        "GCJ02" => CoordinateSystem.Gcj02,
+        "BD09" => CoordinateSystem.Bd09,
+        _ => CoordinateSystemParser.TryParse(label).Value,
+    };
+
+    private static CameraLifecycle StoredLifecycle(string label) => label switch
+    {
+        "active" => CameraLifecycle.Active,
+        "maintenance" => CameraLifecycle.Maintenance,
+        "decommissioned" => CameraLifecycle.Decommissioned,
+        _ => CameraLifecycleParser.TryParse(label).Value,
+    };
 
     public async Task<Camera?> GetAsync(GbDeviceId deviceId, CancellationToken cancellationToken)
     {
@@ -79,8 +99,11 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = ReportColumns + " ORDER BY device_id";
-        return await ReadReportCamerasAsync(command, cancellationToken);
+        // Sorted here rather than by ORDER BY, which would walk the primary-key index with a row lookup per camera.
+        command.CommandText = ReportColumns;
+        var list = await ReadReportCamerasAsync(command, cancellationToken);
+        list.Sort((x, y) => string.CompareOrdinal(x.DeviceId.Value, y.DeviceId.Value));
+        return list;
     }
 
     public async Task<IReadOnlyList<Camera>> ListForReportsAsync(IReadOnlyCollection<GbDeviceId> deviceIds, CancellationToken cancellationToken)
