@@ -10,6 +10,20 @@ public interface ICameraRepository
     /// <summary>All cameras (any lifecycle), with stream credentials, for the monitor.</summary>
     Task<IReadOnlyList<Camera>> ListAllAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// All cameras without their stream endpoint (<see cref="Camera.Stream"/> is null), for reports: no credential
+    /// join, no URL parsing. The default falls back to <see cref="ListAllAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<Camera>> ListForReportsAsync(CancellationToken cancellationToken) => ListAllAsync(cancellationToken);
+
+    /// <summary>The given cameras (unknown IDs skipped) without their stream endpoint, like <see cref="ListForReportsAsync"/>.</summary>
+    async Task<IReadOnlyList<Camera>> ListForReportsAsync(IReadOnlyCollection<GbDeviceId> deviceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var wanted = deviceIds.ToHashSet();
+        return [.. (await ListAllAsync(cancellationToken)).Where(c => wanted.Contains(c.DeviceId))];
+    }
+
     /// <summary>One page of cameras matching the filters, ordered by device ID.</summary>
     Task<IReadOnlyList<Camera>> ListAsync(CameraQuery query, CancellationToken cancellationToken);
 

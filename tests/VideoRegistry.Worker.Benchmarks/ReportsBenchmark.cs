@@ -15,10 +15,14 @@ using VideoRegistry.Worker.Reports;
 namespace VideoRegistry.Worker.Benchmarks;
 
 /// <summary>
-/// Uptime report over hourly rollups and the dead list, on a real SQLite file with a synthetic county.
+/// Uptime report and dead list on a real SQLite file with a synthetic county.
 /// Arguments: [cameras=100000] [days=30] [db path (kept and reused when it exists; default a temp file, deleted)].
-/// Every camera has one rollup row per hour; 2 % have an outage (offline → online transitions) in the period;
-/// the current state of 2 % is offline and 1 % degraded.
+/// Generated, in one transaction with prepared statements: the registry; the day-granular cumulative table
+/// (<c>health_cumulative</c>, one row per camera per day boundary, days + 1 boundaries) for the whole period; hourly
+/// rollups only for the first and the last day of the period (what a non-day-aligned period reads at its edges; the
+/// hours in between are summarised by the cumulative rows, as the rollup job leaves them); the transitions of the
+/// outages and the current states. 2 % of cameras have one 3-hour outage in the period, 1 % are degraded
+/// throughout; now 2 % are offline and 1 % degraded.
 /// </summary>
 internal static class ReportsBenchmark
 {
@@ -40,7 +44,7 @@ internal static class ReportsBenchmark
                 await database.MigrateAsync();
                 var generate = Stopwatch.StartNew();
                 await GenerateAsync(database, clock, cameras, start, days);
-                Console.WriteLine($"generated {cameras:N0} cameras × {days} days ({(long)cameras * days * 24:N0} hourly rollups) in {generate.Elapsed.TotalSeconds:F1} s; file {new FileInfo(path).Length / 1e6:F0} MB");
+                Console.WriteLine($"generated {cameras:N0} cameras × {days} days: {(long)cameras * (days + 1):N0} cumulative rows, {(long)cameras * Math.Min(48, days * 24):N0} hourly rollups (first and last day), in {generate.Elapsed.TotalSeconds:F1} s; file {new FileInfo(path).Length / 1e6:F0} MB");
             }
             else
             {
@@ -48,43 +52,65 @@ internal static class ReportsBenchmark
                 Console.WriteLine($"reusing {path} ({new FileInfo(path).Length / 1e6:F0} MB)");
             }
 
-            var sw0 = Stopwatch.StartNew();
-            var all = await new SqliteCameraRepository(database, clock).ListAllAsync(CancellationToken.None);
-            var tList = sw0.Elapsed;
-            sw0.Restart();
-            var seconds = await new AvailabilityStore(database, clock).ReadAsync(start, End, CancellationToken.None);
-            var tRead = sw0.Elapsed;
-            sw0.Restart();
-            var moves = await new HealthStore(database).TransitionsAsync(null, start - ReportService.RepairLookback, End, CancellationToken.None);
-            var tMoves = sw0.Elapsed;
-            sw0.Restart();
-            var states = await new HealthStore(database).LoadStatesAsync(CancellationToken.None);
-            var tStates = sw0.Elapsed;
-            sw0.Restart();
-            _ = UptimeReport.Build(all, seconds, moves, new TimeWindow(start, End), UptimeGrouping.Township);
-            var tBuild = sw0.Elapsed;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"parts: list {all.Count:N0} cameras {tList.TotalMilliseconds:F0} ms; rollup read {seconds.Count:N0} {tRead.TotalMilliseconds:F0} ms; transitions {moves.Count:N0} {tMoves.TotalMilliseconds:F0} ms; states {states.Count:N0} {tStates.TotalMilliseconds:F0} ms; build {tBuild.TotalMilliseconds:F0} ms"));
+            for (var pass = 1; pass <= 3; pass++)
+            {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                TimeSpan Cpu()
+                {
+                    var now = Process.GetCurrentProcess().TotalProcessorTime;
+                    var spent = now - cpu0;
+                    cpu0 = now;
+                    return spent;
+                }
+
+                var all = await new SqliteCameraRepository(database, clock).ListForReportsAsync(CancellationToken.None);
+                var tList = Cpu();
+                var seconds = await new AvailabilityStore(database, clock).ReadAsync(start, End, CancellationToken.None);
+                var tRead = Cpu();
+                var moves = await new HealthStore(database).TransitionsAsync(null, start - ReportService.RepairLookback, End, CancellationToken.None);
+                var tMoves = Cpu();
+                var states = await new HealthStore(database).LoadStatesAsync([HealthState.Offline, HealthState.Degraded], CancellationToken.None);
+                var tStates = Cpu();
+                _ = UptimeReport.Build(all, seconds, moves, new TimeWindow(start, End), UptimeGrouping.Township);
+                var tBuild = Cpu();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"parts (CPU): list {all.Count:N0} cameras {tList.TotalMilliseconds:F0} ms; seconds read {seconds.Count:N0} {tRead.TotalMilliseconds:F0} ms; transitions {moves.Count:N0} {tMoves.TotalMilliseconds:F0} ms; dead states {states.Count:N0} {tStates.TotalMilliseconds:F0} ms; build {tBuild.TotalMilliseconds:F0} ms"));
+            }
 
             var service = new ReportService(new SqliteCameraRepository(database, clock), new SqliteGridRepository(database, clock), new HealthStore(database), new AvailabilityStore(database, clock), clock);
-            for (var run = 1; run <= 3; run++)
+            for (var run = 1; run <= 5; run++)
             {
+                // CPU time next to wall time: the machine is shared, so wall time includes waiting for a core.
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 var uptime = await service.UptimeAsync(start, End, UptimeGrouping.Township, CancellationToken.None);
                 var uptimeTime = sw.Elapsed;
+                var uptimeCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                sw.Restart();
+                var byClass = await service.UptimeAsync(start, End, UptimeGrouping.Class, CancellationToken.None);
+                var classTime = sw.Elapsed;
                 sw.Restart();
                 var byCamera = await service.UptimeAsync(start, End, UptimeGrouping.Camera, CancellationToken.None);
                 var cameraTime = sw.Elapsed;
                 sw.Restart();
-                var dead = await service.DeadAsync(CancellationToken.None);
-                var deadTime = sw.Elapsed;
-                sw.Restart();
                 var csv = ReportCsv.ToBytes(byCamera.ToTables());
                 var csvTime = sw.Elapsed;
+                sw.Restart();
+
+                // Not day-aligned: 18 hours at each edge come from the hourly rollups.
+                var edges = await service.UptimeAsync(start.AddHours(6), End.AddHours(-6), UptimeGrouping.Township, CancellationToken.None);
+                var edgesTime = sw.Elapsed;
+                cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                sw.Restart();
+                var dead = await service.DeadAsync(CancellationToken.None);
+                var deadTime = sw.Elapsed;
+                var deadCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"run {run}: uptime by township {uptimeTime.TotalMilliseconds:F0} ms ({uptime.Groups.Count} groups, {uptime.Total.Cameras:N0} cameras, 在线率 {ReportCells.Percent(uptime.Total.OnlineRate)}, outages {uptime.Total.Outages:N0}); "
+                    $"run {run}: uptime by township {uptimeTime.TotalMilliseconds:F0} ms, CPU {uptimeCpu.TotalMilliseconds:F0} ms ({uptime.Groups.Count} groups, {uptime.Total.Cameras:N0} cameras, 在线率 {ReportCells.Percent(uptime.Total.OnlineRate)}, outages {uptime.Total.Outages:N0}); "
+                    + $"by class {classTime.TotalMilliseconds:F0} ms ({byClass.Groups.Count} groups); "
                     + $"by camera {cameraTime.TotalMilliseconds:F0} ms (+ CSV {csvTime.TotalMilliseconds:F0} ms, {csv.Length / 1e6:F1} MB); "
-                    + $"dead list {deadTime.TotalMilliseconds:F0} ms ({dead.Offline:N0} offline, {dead.Degraded:N0} degraded)"));
+                    + $"by township, period not day-aligned (±6 h) {edgesTime.TotalMilliseconds:F0} ms (在线率 {ReportCells.Percent(edges.Total.OnlineRate)}); "
+                    + $"dead list {deadTime.TotalMilliseconds:F0} ms, CPU {deadCpu.TotalMilliseconds:F0} ms ({dead.Offline:N0} offline, {dead.Degraded:N0} degraded)"));
             }
         }
         finally
@@ -95,6 +121,16 @@ internal static class ReportsBenchmark
                 File.Delete(path);
             }
         }
+    }
+
+    /// <summary>Seconds online, degraded, offline and outages started of camera <paramref name="i"/> in hour <paramref name="h"/>.</summary>
+    private static (double On, double Deg, double Off, int Outage) Hour(int i, int h, int hours)
+    {
+        var outageHour = i % 50 == 0 ? (i * 7) % hours : -1;
+        var down = outageHour >= 0 && h >= outageHour && h < outageHour + 3;
+        return down
+            ? (0, 0, 3600, h == outageHour ? 1 : 0)
+            : i % 100 == 1 ? (0, 3600, 0, 0) : (3600, 0, 0, 0);
     }
 
     private static GbDeviceId Id(int i) => GbDeviceId.Parse($"6206220000{(i % 2 == 0 ? 131 : 132)}0{i:000000}");
@@ -125,50 +161,86 @@ internal static class ReportsBenchmark
         await using var connection = await database.OpenAsync();
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA synchronous = OFF; DROP INDEX IF EXISTS ix_health_rollups_hour;";
+            pragma.CommandText = "PRAGMA synchronous = OFF;";
             await pragma.ExecuteNonQueryAsync();
         }
 
+        var startMs = start.ToUnixTimeMilliseconds();
         await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync())
         {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = "INSERT INTO health_rollups (device_id, hour_ms, online_s, degraded_s, offline_s, unknown_s, maintenance_s, outages, end_state) VALUES ($id, $hour, $on, $deg, $off, 0, 0, $out, $end)";
-            var pId = insert.Parameters.Add("$id", SqliteType.Text);
-            var pHour = insert.Parameters.Add("$hour", SqliteType.Integer);
-            var pOn = insert.Parameters.Add("$on", SqliteType.Real);
-            var pDeg = insert.Parameters.Add("$deg", SqliteType.Real);
-            var pOff = insert.Parameters.Add("$off", SqliteType.Real);
-            var pOut = insert.Parameters.Add("$out", SqliteType.Integer);
-            var pEnd = insert.Parameters.Add("$end", SqliteType.Text);
-            insert.Prepare();
-            var startMs = start.ToUnixTimeMilliseconds();
-            for (var i = 0; i < count; i++)
+            // Hourly rollups of the first and last day only, hour-major like the rollup job writes them.
+            await using var hourly = connection.CreateCommand();
+            hourly.Transaction = tx;
+            hourly.CommandText = "INSERT INTO health_rollups (device_id, hour_ms, online_s, degraded_s, offline_s, unknown_s, maintenance_s, outages, end_state) VALUES ($id, $hour, $on, $deg, $off, 0, 0, $out, $end)";
+            var pId = hourly.Parameters.Add("$id", SqliteType.Text);
+            var pHour = hourly.Parameters.Add("$hour", SqliteType.Integer);
+            var pOn = hourly.Parameters.Add("$on", SqliteType.Real);
+            var pDeg = hourly.Parameters.Add("$deg", SqliteType.Real);
+            var pOff = hourly.Parameters.Add("$off", SqliteType.Real);
+            var pOut = hourly.Parameters.Add("$out", SqliteType.Integer);
+            var pEnd = hourly.Parameters.Add("$end", SqliteType.Text);
+            hourly.Prepare();
+            var ids = Enumerable.Range(0, count).Select(i => Id(i).Value).ToArray();
+            foreach (var h in Enumerable.Range(0, 24).Concat(Enumerable.Range(hours - 24, 24)).Distinct())
             {
-                pId.Value = Id(i).Value;
-                var outageHour = i % 50 == 0 ? (i * 7) % hours : -1;
-                for (var h = 0; h < hours; h++)
+                pHour.Value = startMs + (h * 3_600_000L);
+                for (var i = 0; i < count; i++)
                 {
-                    pHour.Value = startMs + (h * 3_600_000L);
-                    var down = outageHour >= 0 && h >= outageHour && h < outageHour + 3;
-                    pOn.Value = down ? 0.0 : i % 100 == 1 ? 0.0 : 3600.0;
-                    pDeg.Value = !down && i % 100 == 1 ? 3600.0 : 0.0;
-                    pOff.Value = down ? 3600.0 : 0.0;
-                    pOut.Value = down && h == outageHour ? 1 : 0;
-                    pEnd.Value = down ? "offline" : i % 100 == 1 ? "degraded" : "online";
-                    await insert.ExecuteNonQueryAsync();
+                    var (on, deg, off, outage) = Hour(i, h, hours);
+                    pId.Value = ids[i];
+                    pOn.Value = on;
+                    pDeg.Value = deg;
+                    pOff.Value = off;
+                    pOut.Value = outage;
+                    pEnd.Value = off > 0 ? "offline" : deg > 0 ? "degraded" : "online";
+                    await hourly.ExecuteNonQueryAsync();
                 }
             }
 
-            await tx.CommitAsync();
-        }
+            // Cumulative rows at every day boundary of the period, day-major like the rollup job writes them.
+            await using var cumulative = connection.CreateCommand();
+            cumulative.Transaction = tx;
+            cumulative.CommandText = "INSERT INTO health_cumulative (day_ms, device_id, online_ms, degraded_ms, offline_ms, unknown_ms, maintenance_ms, outages) VALUES ($day, $id, $on, $deg, $off, 0, 0, $out)";
+            var cDay = cumulative.Parameters.Add("$day", SqliteType.Integer);
+            var cId = cumulative.Parameters.Add("$id", SqliteType.Text);
+            var cOn = cumulative.Parameters.Add("$on", SqliteType.Integer);
+            var cDeg = cumulative.Parameters.Add("$deg", SqliteType.Integer);
+            var cOff = cumulative.Parameters.Add("$off", SqliteType.Integer);
+            var cOut = cumulative.Parameters.Add("$out", SqliteType.Integer);
+            cumulative.Prepare();
+            var sums = new long[count, 4];
+            for (var d = 0; d <= days; d++)
+            {
+                cDay.Value = startMs + (d * 86_400_000L);
+                for (var i = 0; i < count; i++)
+                {
+                    if (d > 0)
+                    {
+                        for (var h = (d - 1) * 24; h < d * 24; h++)
+                        {
+                            var (on, deg, off, outage) = Hour(i, h, hours);
+                            sums[i, 0] += (long)(on * 1000);
+                            sums[i, 1] += (long)(deg * 1000);
+                            sums[i, 2] += (long)(off * 1000);
+                            sums[i, 3] += outage;
+                        }
+                    }
 
-        await using (var index = connection.CreateCommand())
-        {
-            index.CommandText = "CREATE INDEX ix_health_rollups_hour ON health_rollups (hour_ms); INSERT INTO health_rollup_progress (id, rolled_until_ms) VALUES (1, $until) ON CONFLICT (id) DO UPDATE SET rolled_until_ms = excluded.rolled_until_ms;";
-            index.Parameters.AddWithValue("$until", End.ToUnixTimeMilliseconds());
-            index.CommandTimeout = 0;
-            await index.ExecuteNonQueryAsync();
+                    cId.Value = ids[i];
+                    cOn.Value = sums[i, 0];
+                    cDeg.Value = sums[i, 1];
+                    cOff.Value = sums[i, 2];
+                    cOut.Value = sums[i, 3];
+                    await cumulative.ExecuteNonQueryAsync();
+                }
+            }
+
+            await using var progress = connection.CreateCommand();
+            progress.Transaction = tx;
+            progress.CommandText = "INSERT INTO health_rollup_progress (id, rolled_until_ms) VALUES (1, $until) ON CONFLICT (id) DO UPDATE SET rolled_until_ms = excluded.rolled_until_ms";
+            progress.Parameters.AddWithValue("$until", End.ToUnixTimeMilliseconds());
+            await progress.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
         }
 
         var transitions = new List<HealthTransition>();

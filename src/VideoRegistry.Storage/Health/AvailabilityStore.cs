@@ -12,6 +12,7 @@ namespace VideoRegistry.Storage.Health;
 public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time) : IAvailabilityReader
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     public static DateTimeOffset FloorHour(DateTimeOffset at) =>
         new(at.UtcTicks - (at.UtcTicks % Hour.Ticks), TimeSpan.Zero);
@@ -20,6 +21,15 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     {
         var floor = FloorHour(at);
         return floor == at ? floor : floor + Hour;
+    }
+
+    public static DateTimeOffset FloorDay(DateTimeOffset at) =>
+        new(at.UtcTicks - (at.UtcTicks % Day.Ticks), TimeSpan.Zero);
+
+    public static DateTimeOffset CeilDay(DateTimeOffset at)
+    {
+        var floor = FloorDay(at);
+        return floor == at ? floor : floor + Day;
     }
 
     /// <summary>Hours before this instant are rolled up (null: none yet).</summary>
@@ -108,7 +118,42 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             new { Until = UnixMs.From(hour + Hour) },
             tx,
             cancellationToken: cancellationToken));
+        if (FloorDay(hour + Hour) == hour + Hour)
+        {
+            await AccumulateDayAsync(connection, tx, hour + Hour, cancellationToken);
+        }
+
         await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes every camera's cumulative row at the day boundary <paramref name="day"/>: its row at the previous boundary
+    /// (carried forward even without rollups that day) plus the day's hourly rollups. Same transaction as the day's
+    /// last hour, so the cumulative table never lags the rollup progress.
+    /// </summary>
+    private static async Task AccumulateDayAsync(SqliteConnection connection, System.Data.Common.DbTransaction tx, DateTimeOffset day, CancellationToken cancellationToken)
+    {
+        var args = new { Day = UnixMs.From(day), Prev = UnixMs.From(day - Day) };
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM health_cumulative WHERE day_ms = @Day", args, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO health_cumulative (day_ms, device_id, online_ms, degraded_ms, offline_ms, unknown_ms, maintenance_ms, outages)
+            SELECT @Day, device_id, SUM(online_ms), SUM(degraded_ms), SUM(offline_ms), SUM(unknown_ms), SUM(maintenance_ms), SUM(outages)
+            FROM (
+                SELECT device_id, online_ms, degraded_ms, offline_ms, unknown_ms, maintenance_ms, outages
+                FROM health_cumulative WHERE day_ms = @Prev
+                UNION ALL
+                SELECT device_id, CAST(ROUND(online_s * 1000) AS BIGINT), CAST(ROUND(degraded_s * 1000) AS BIGINT),
+                       CAST(ROUND(offline_s * 1000) AS BIGINT), CAST(ROUND(unknown_s * 1000) AS BIGINT),
+                       CAST(ROUND(maintenance_s * 1000) AS BIGINT), outages
+                FROM health_rollups WHERE hour_ms >= @Prev AND hour_ms < @Day
+            ) parts
+            GROUP BY device_id
+            ORDER BY device_id
+            """,
+            args,
+            tx,
+            cancellationToken: cancellationToken));
     }
 
     /// <inheritdoc />
@@ -133,7 +178,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         var b = rolled is { } r && FloorHour(to) > r ? r : FloorHour(to);
         if (rolled is not null && a < b)
         {
-            parts.AddRange(await FromRollupsAsync(connection, a, b, cancellationToken));
+            parts.AddRange(await FromStoredAsync(connection, a, b, cancellationToken));
             if (from < a)
             {
                 parts.AddRange(await FromTransitionsAsync(connection, new TimeWindow(from, a), cancellationToken));
@@ -147,6 +192,12 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         else
         {
             parts.AddRange(await FromTransitionsAsync(connection, new TimeWindow(from, to), cancellationToken));
+        }
+
+        // Usually one part covers every camera once (a day-aligned period): nothing to add up.
+        if (parts.Count == parts.Select(p => p.DeviceId).Distinct().Count())
+        {
+            return parts;
         }
 
         return [.. parts.GroupBy(p => p.DeviceId).Select(g => AvailabilityMath.Sum(g.Key, g))];
@@ -163,35 +214,143 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         var cut = Math.Min(ms, rolled);
         var n = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM health_transitions WHERE at_ms < @Cut", new { Cut = cut }, cancellationToken: cancellationToken));
+        var hourCut = cut - (long)Hour.TotalMilliseconds;
         n += await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM health_rollups WHERE hour_ms < @Cut", new { Cut = cut - Hour.TotalMilliseconds }, cancellationToken: cancellationToken));
+            "DELETE FROM health_rollups WHERE hour_ms < @Cut", new { Cut = hourCut }, cancellationToken: cancellationToken));
+
+        // Cumulative rows are kept only from the first day boundary whose hours are all still in the rollups, so a
+        // difference of two kept rows equals the sum of the kept hourly rollups between them.
+        n += await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM health_cumulative WHERE day_ms < @Cut", new { Cut = UnixMs.From(CeilDay(UnixMs.To(hourCut))) }, cancellationToken: cancellationToken));
         n += await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM monitor_incidents WHERE closed_at_ms IS NOT NULL AND closed_at_ms < @Cut", new { Cut = ms }, cancellationToken: cancellationToken));
         return n;
     }
 
-    private static async Task<IEnumerable<CameraStateSeconds>> FromRollupsAsync(SqliteConnection connection, DateTimeOffset a, DateTimeOffset b, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seconds per state over the rolled-up hours [<paramref name="a"/>, <paramref name="b"/>) in O(cameras): whole
+    /// days as the difference of two cumulative rows per camera; a partial day at an edge from the hourly rollups of
+    /// those hours, or, when that is more than half a day and the neighbouring day is complete, as the whole day minus
+    /// the hours outside the period. Before the oldest cumulative row (retention, or history starting mid-day) hourly
+    /// rollups are used. All in integer milliseconds, so the parts add up exactly.
+    /// </summary>
+    private static async Task<List<CameraStateSeconds>> FromStoredAsync(SqliteConnection connection, DateTimeOffset a, DateTimeOffset b, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<(string DeviceId, double Online, double Degraded, double Offline, double Unknown, double Maintenance, long Outages)>(new CommandDefinition(
-            "SELECT device_id, SUM(online_s), SUM(degraded_s), SUM(offline_s), SUM(unknown_s), SUM(maintenance_s), SUM(outages) "
-            + "FROM health_rollups WHERE hour_ms >= @A AND hour_ms < @B GROUP BY device_id",
-            new { A = UnixMs.From(a), B = UnixMs.From(b) },
-            cancellationToken: cancellationToken));
-        var list = new List<CameraStateSeconds>();
-        foreach (var r in rows)
+        var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(
+            "SELECT MIN(day_ms), MAX(day_ms) FROM health_cumulative", cancellationToken: cancellationToken));
+        var totals = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var da = CeilDay(a);
+        var db = FloorDay(b);
+        if (first is { } f && da < UnixMs.To(f))
         {
-            var id = GbDeviceId.TryParse(r.DeviceId);
+            da = UnixMs.To(f);
+        }
+
+        if (first is null || last is null || da >= db)
+        {
+            await AddHourlyAsync(connection, totals, a, b, 1, cancellationToken);
+            return ToSeconds(totals);
+        }
+
+        var lower = da;
+        if (da - a > Day / 2 && da - Day >= UnixMs.To(first.Value))
+        {
+            lower = da - Day;
+            await AddHourlyAsync(connection, totals, lower, a, -1, cancellationToken);
+        }
+        else if (a < da)
+        {
+            await AddHourlyAsync(connection, totals, a, da, 1, cancellationToken);
+        }
+
+        var upper = db;
+        if (b - db > Day / 2 && db + Day <= UnixMs.To(last.Value))
+        {
+            upper = db + Day;
+            await AddHourlyAsync(connection, totals, b, upper, -1, cancellationToken);
+        }
+        else if (db < b)
+        {
+            await AddHourlyAsync(connection, totals, db, b, 1, cancellationToken);
+        }
+
+        await AddCumulativeAsync(connection, totals, lower, upper, cancellationToken);
+        return ToSeconds(totals);
+    }
+
+    /// <summary>Adds cum(<paramref name="upper"/>) − cum(<paramref name="lower"/>) per camera (no row at lower: zero).</summary>
+    private static async Task AddCumulativeAsync(SqliteConnection connection, Dictionary<string, long[]> totals, DateTimeOffset lower, DateTimeOffset upper, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT u.device_id,
+                   u.online_ms - COALESCE(l.online_ms, 0), u.degraded_ms - COALESCE(l.degraded_ms, 0),
+                   u.offline_ms - COALESCE(l.offline_ms, 0), u.unknown_ms - COALESCE(l.unknown_ms, 0),
+                   u.maintenance_ms - COALESCE(l.maintenance_ms, 0), u.outages - COALESCE(l.outages, 0)
+            FROM health_cumulative u
+            LEFT JOIN health_cumulative l ON l.day_ms = $lower AND l.device_id = u.device_id
+            WHERE u.day_ms = $upper
+            """;
+        command.Parameters.AddWithValue("$lower", UnixMs.From(lower));
+        command.Parameters.AddWithValue("$upper", UnixMs.From(upper));
+        await AddRowsAsync(command, totals, 1, cancellationToken);
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or subtracts (−1) the hourly rollups of [<paramref name="a"/>, <paramref name="b"/>).</summary>
+    private static async Task AddHourlyAsync(SqliteConnection connection, Dictionary<string, long[]> totals, DateTimeOffset a, DateTimeOffset b, int sign, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT device_id, SUM(CAST(ROUND(online_s * 1000) AS BIGINT)), SUM(CAST(ROUND(degraded_s * 1000) AS BIGINT)),
+                   SUM(CAST(ROUND(offline_s * 1000) AS BIGINT)), SUM(CAST(ROUND(unknown_s * 1000) AS BIGINT)),
+                   SUM(CAST(ROUND(maintenance_s * 1000) AS BIGINT)), SUM(outages)
+            FROM health_rollups WHERE hour_ms >= $a AND hour_ms < $b
+            GROUP BY device_id
+            """;
+        command.Parameters.AddWithValue("$a", UnixMs.From(a));
+        command.Parameters.AddWithValue("$b", UnixMs.From(b));
+        await AddRowsAsync(command, totals, sign, cancellationToken);
+    }
+
+    /// <summary>Rows of (device_id, online, degraded, offline, unknown, maintenance milliseconds, outages).</summary>
+    private static async Task AddRowsAsync(SqliteCommand command, Dictionary<string, long[]> totals, int sign, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        // SQLite steps synchronously anyway; a Task per row is pure overhead at 100k rows.
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var id = reader.GetString(0);
+            if (!totals.TryGetValue(id, out var sums))
+            {
+                totals[id] = sums = new long[6];
+            }
+
+            for (var k = 0; k < 6; k++)
+            {
+                sums[k] += sign * reader.GetInt64(k + 1);
+            }
+        }
+    }
+
+    private static List<CameraStateSeconds> ToSeconds(Dictionary<string, long[]> totals)
+    {
+        var list = new List<CameraStateSeconds>(totals.Count);
+        foreach (var (raw, ms) in totals)
+        {
+            var id = GbDeviceId.TryParse(raw);
             if (id.Ok)
             {
                 list.Add(new CameraStateSeconds
                 {
                     DeviceId = id.Value!,
-                    Online = r.Online,
-                    Degraded = r.Degraded,
-                    Offline = r.Offline,
-                    Unknown = r.Unknown,
-                    Maintenance = r.Maintenance,
-                    Outages = (int)r.Outages,
+                    Online = ms[0] / 1000.0,
+                    Degraded = ms[1] / 1000.0,
+                    Offline = ms[2] / 1000.0,
+                    Unknown = ms[3] / 1000.0,
+                    Maintenance = ms[4] / 1000.0,
+                    Outages = (int)ms[5],
                 });
             }
         }

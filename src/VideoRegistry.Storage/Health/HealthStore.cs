@@ -95,11 +95,16 @@ public sealed class HealthStore(SqliteDatabase database)
         await tx.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<CameraHealth>> LoadStatesAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CameraHealth>> LoadStatesAsync(CancellationToken cancellationToken) => LoadStatesAsync(null, cancellationToken);
+
+    /// <summary>Stored current states; only cameras in one of <paramref name="only"/> when given (index on state).</summary>
+    public async Task<IReadOnlyList<CameraHealth>> LoadStatesAsync(IReadOnlyCollection<HealthState>? only, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<StateRow>(new CommandDefinition(
-            "SELECT device_id AS DeviceId, state AS State, since_ms AS SinceMs, reason AS Reason, faults AS Faults, last_success_ms AS LastSuccessMs, last_probe_ms AS LastProbeMs, flapping AS Flapping FROM camera_health",
+            "SELECT device_id AS DeviceId, state AS State, since_ms AS SinceMs, reason AS Reason, faults AS Faults, last_success_ms AS LastSuccessMs, last_probe_ms AS LastProbeMs, flapping AS Flapping FROM camera_health"
+            + (only is null ? string.Empty : " WHERE state IN @States"),
+            only is null ? null : new { States = only.Select(s => s.ToLabel()).ToArray() },
             cancellationToken: cancellationToken));
         var list = new List<CameraHealth>();
         foreach (var r in rows)

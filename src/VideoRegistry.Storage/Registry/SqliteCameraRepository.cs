@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using VideoRegistry.Core.Geo;
 using VideoRegistry.Core.Registry;
 
 namespace VideoRegistry.Storage.Registry;
@@ -20,7 +21,64 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
         FROM cameras c LEFT JOIN camera_credentials k ON k.device_id = c.device_id
         """;
 
+    private const string ReportColumns = """
+        SELECT device_id, name, camera_class, township, village, grid, longitude, latitude, coord_source, site_type,
+               owner, upstream, lifecycle
+        FROM cameras
+        """;
+
     static SqliteCameraRepository() => DapperTypeHandlers.Register();
+
+    /// <summary>Maps rows of <see cref="ReportColumns"/> by hand: 100k cameras in well under a second.</summary>
+    private static async Task<List<Camera>> ReadReportCamerasAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var list = new List<Camera>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        // SQLite steps synchronously anyway; a Task per row is pure overhead at 100k rows.
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            var location = reader.IsDBNull(6) || reader.IsDBNull(7)
+                ? null
+                : GeoPoint.Restore(reader.GetDouble(6), reader.GetDouble(7), StoredDatum(Text(8)));
+            var upstream = Text(11);
+            list.Add(new Camera
+            {
+                DeviceId = GbDeviceId.Parse(reader.GetString(0)),
+                Name = reader.GetString(1),
+                Class = (CameraClass)reader.GetInt32(2),
+                Township = reader.GetString(3),
+                Village = Text(4),
+                Grid = Text(5),
+                Location = location,
+                SiteType = Text(9),
+                Owner = Text(10),
+                Upstream = upstream is null ? null : GbDeviceId.TryParse(upstream).Value,
+                Lifecycle = StoredLifecycle(reader.GetString(12)),
+            });
+        }
+
+        return list;
+    }
+
+    /// <summary>Stored labels are canonical; the lenient import parsers (which allocate) only for anything else.</summary>
+    private static CoordinateSystem StoredDatum(string? label) => label switch
+    {
+        null or "WGS84" => CoordinateSystem.Wgs84,
+        "GCJ02" => CoordinateSystem.Gcj02,
+        "BD09" => CoordinateSystem.Bd09,
+        _ => CoordinateSystemParser.TryParse(label).Value,
+    };
+
+    private static CameraLifecycle StoredLifecycle(string label) => label switch
+    {
+        "active" => CameraLifecycle.Active,
+        "maintenance" => CameraLifecycle.Maintenance,
+        "decommissioned" => CameraLifecycle.Decommissioned,
+        _ => CameraLifecycleParser.TryParse(label).Value,
+    };
 
     public async Task<Camera?> GetAsync(GbDeviceId deviceId, CancellationToken cancellationToken)
     {
@@ -35,6 +93,46 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CameraRow>(new CommandDefinition(SelectColumns + " ORDER BY c.device_id", cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToCamera())];
+    }
+
+    public async Task<IReadOnlyList<Camera>> ListForReportsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // Sorted here rather than by ORDER BY, which would walk the primary-key index with a row lookup per camera.
+        command.CommandText = ReportColumns;
+        var list = await ReadReportCamerasAsync(command, cancellationToken);
+        list.Sort((x, y) => string.CompareOrdinal(x.DeviceId.Value, y.DeviceId.Value));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<Camera>> ListForReportsAsync(IReadOnlyCollection<GbDeviceId> deviceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var list = new List<Camera>(deviceIds.Count);
+        if (deviceIds.Count == 0)
+        {
+            return list;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+
+        // Batches well under SQLite's (and PostgreSQL's) bound-parameter limits.
+        foreach (var batch in deviceIds.Distinct().Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = new string[batch.Length];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                names[i] = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                command.Parameters.AddWithValue(names[i], batch[i].Value);
+            }
+
+            command.CommandText = ReportColumns + " WHERE device_id IN (" + string.Join(", ", names) + ")";
+            list.AddRange(await ReadReportCamerasAsync(command, cancellationToken));
+        }
+
+        return list;
     }
 
     public async Task<IReadOnlyList<Camera>> ListAsync(CameraQuery query, CancellationToken cancellationToken)

@@ -44,8 +44,8 @@ public sealed class ReportService
     public async Task<DeadCameraReport> DeadAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var cameras = await _cameras.ListAllAsync(cancellationToken);
-        var (states, incidents) = await CurrentAsync(cancellationToken);
+        var (states, incidents) = await DeadCandidatesAsync(cancellationToken);
+        var cameras = await _cameras.ListForReportsAsync([.. states.Select(s => s.DeviceId)], cancellationToken);
         return DeadCameraReport.Build(cameras, states, incidents, now);
     }
 
@@ -60,10 +60,12 @@ public sealed class ReportService
 
     public async Task<UptimeReport> UptimeAsync(DateTimeOffset from, DateTimeOffset to, UptimeGrouping groupBy, CancellationToken cancellationToken)
     {
-        var cameras = await _cameras.ListAllAsync(cancellationToken);
-        var seconds = await _availability.ReadAsync(from, to, cancellationToken);
-        var transitions = await _health.TransitionsAsync(null, from - RepairLookback, to, cancellationToken);
-        return UptimeReport.Build(cameras, seconds, transitions, new TimeWindow(from, to), groupBy);
+        // Three independent reads on their own connections (WAL readers do not block each other).
+        var cameras = _cameras.ListForReportsAsync(cancellationToken);
+        var seconds = _availability.ReadAsync(from, to, cancellationToken);
+        var transitions = _health.TransitionsAsync(null, from - RepairLookback, to, cancellationToken);
+        await Task.WhenAll(cameras, seconds, transitions);
+        return UptimeReport.Build(await cameras, await seconds, await transitions, new TimeWindow(from, to), groupBy);
     }
 
     /// <summary>
@@ -112,6 +114,24 @@ public sealed class ReportService
             System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal,
             out at);
+
+    /// <summary>
+    /// Only the states the dead list can show (offline, degraded; unknown too while an upstream or township incident
+    /// is open, since its cameras are listed under it), so only those cameras are read from the registry.
+    /// </summary>
+    private async Task<(IReadOnlyList<CameraHealth> States, IReadOnlyList<MonitorIncident> Incidents)> DeadCandidatesAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<MonitorIncident> incidents = _view is not null
+            ? _view.OpenIncidents()
+            : [.. (await _health.IncidentsAsync(includeClosed: false, cancellationToken)).Select(i => i.Incident)];
+        HealthState[] wanted = incidents.Any(i => i.Kind is "upstream" or "township")
+            ? [HealthState.Offline, HealthState.Degraded, HealthState.Unknown]
+            : [HealthState.Offline, HealthState.Degraded];
+        var states = _view is not null
+            ? [.. _view.Snapshot().Where(h => wanted.Contains(h.State))]
+            : await _health.LoadStatesAsync(wanted, cancellationToken);
+        return (states, incidents);
+    }
 
     private async Task<(IReadOnlyList<CameraHealth> States, IReadOnlyList<MonitorIncident> Incidents)> CurrentAsync(CancellationToken cancellationToken)
     {

@@ -25,6 +25,29 @@ public class SqliteCameraRepositoryTests
     }
 
     [Fact]
+    public async Task ListForReportsAsync_AllAndByIds_SameFactsAsListAllWithoutStream()
+    {
+        using var store = await TempStore.CreateAsync();
+        var cameras = Enumerable.Range(0, 1200).Select(n => SampleCameras.Make(n, password: "demo-pass-2026") with
+        {
+            Lifecycle = n % 3 == 0 ? CameraLifecycle.Decommissioned : CameraLifecycle.Active,
+        }).ToList();
+        await store.Cameras.UpsertAsync(cameras, null, default);
+        var full = await store.Cameras.ListAllAsync(default);
+
+        var lean = await store.Cameras.ListForReportsAsync(default);
+
+        Assert.Equal(full.Select(c => c.DeviceId), lean.Select(c => c.DeviceId));
+        Assert.Equal(full.Select(c => c with { Stream = null }), lean);
+
+        // More IDs than one batch (500), with an unknown ID and a duplicate.
+        var wanted = full.Where((_, i) => i % 2 == 1).Select(c => c.DeviceId).Append(GbDeviceId.Parse("62062200001329999999")).Append(full[1].DeviceId).ToList();
+        var some = await store.Cameras.ListForReportsAsync(wanted, default);
+        Assert.Equal(600, some.Count);
+        Assert.Equal(full.Where((_, i) => i % 2 == 1).Select(c => c with { Stream = null }), some.OrderBy(c => c.DeviceId.Value, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task UpsertAsync_Credentials_StoredApartNeverInStreamUrl()
     {
         using var store = await TempStore.CreateAsync();
