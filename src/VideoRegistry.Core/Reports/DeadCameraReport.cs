@@ -92,7 +92,8 @@ public sealed record DeadCameraReport : ITabularReport
         IEnumerable<Camera> cameras,
         IEnumerable<CameraHealth> health,
         IEnumerable<MonitorIncident> openIncidents,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        Func<GbDeviceId, bool>? hasSnapshot = null)
     {
         ArgumentNullException.ThrowIfNull(cameras);
         ArgumentNullException.ThrowIfNull(health);
@@ -126,7 +127,7 @@ public sealed record DeadCameraReport : ITabularReport
                 continue;
             }
 
-            var row = ToRow(camera, h, state, now);
+            var row = ToRow(camera, h, state, now, hasSnapshot);
             if (incident is not null && state != HealthState.Degraded)
             {
                 if (!grouped.TryGetValue(incident, out var list))
@@ -244,7 +245,7 @@ public sealed record DeadCameraReport : ITabularReport
         _ => false,
     };
 
-    private static DeadCameraRow ToRow(Camera camera, CameraHealth? h, HealthState state, DateTimeOffset now)
+    private static DeadCameraRow ToRow(Camera camera, CameraHealth? h, HealthState state, DateTimeOffset now, Func<GbDeviceId, bool>? hasSnapshot)
     {
         var reason = h?.Reason ?? ProbeReason.None;
         if (state == HealthState.Degraded && reason == ProbeReason.None && h?.Faults.Count > 0)
@@ -269,7 +270,7 @@ public sealed record DeadCameraReport : ITabularReport
             Reason = reason.ToLabel(),
             ReasonText = reason.Describe(),
             LastSuccess = h?.LastSuccess,
-            Snapshot = DeadCameraRow.SnapshotLink(camera.DeviceId.Value),
+            Snapshot = hasSnapshot is null || hasSnapshot(camera.DeviceId) ? DeadCameraRow.SnapshotLink(camera.DeviceId.Value) : null,
         };
     }
 }

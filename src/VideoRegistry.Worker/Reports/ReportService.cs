@@ -1,6 +1,7 @@
 using VideoRegistry.Core.Health;
 using VideoRegistry.Core.Registry;
 using VideoRegistry.Core.Reports;
+using VideoRegistry.Probing.Picture;
 using VideoRegistry.Storage;
 using VideoRegistry.Storage.Health;
 
@@ -41,12 +42,15 @@ public sealed class ReportService
         _view = view;
     }
 
+    /// <summary>When set, dead-list rows link a snapshot only for cameras that have one.</summary>
+    public SnapshotStore? Snapshots { get; init; }
+
     public async Task<DeadCameraReport> DeadAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var (states, incidents) = await DeadCandidatesAsync(cancellationToken);
         var cameras = await _cameras.ListForReportsAsync([.. states.Select(s => s.DeviceId)], cancellationToken);
-        return DeadCameraReport.Build(cameras, states, incidents, now);
+        return DeadCameraReport.Build(cameras, states, incidents, now, Snapshots is { } store ? id => store.Latest(id) is not null : null);
     }
 
     public async Task<CoverageReport> CoverageAsync(CancellationToken cancellationToken)

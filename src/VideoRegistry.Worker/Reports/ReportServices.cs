@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VideoRegistry.Core.Health;
+using VideoRegistry.Probing.Picture;
 using VideoRegistry.Storage;
 using VideoRegistry.Storage.Health;
 using VideoRegistry.Storage.Import;
@@ -24,8 +25,8 @@ public static class ReportServices
         services.TryAddSingleton<AvailabilityStore>();
         services.TryAddSingleton<IAvailabilityReader>(sp => sp.GetRequiredService<AvailabilityStore>());
         services.TryAddSingleton(sp => sp.GetService<IHealthView>() is { } view
-            ? new ReportService(sp.GetRequiredService<ICameraRepository>(), sp.GetRequiredService<IGridRepository>(), sp.GetRequiredService<HealthStore>(), sp.GetRequiredService<IAvailabilityReader>(), sp.GetRequiredService<TimeProvider>(), view)
-            : new ReportService(sp.GetRequiredService<ICameraRepository>(), sp.GetRequiredService<IGridRepository>(), sp.GetRequiredService<HealthStore>(), sp.GetRequiredService<IAvailabilityReader>(), sp.GetRequiredService<TimeProvider>()));
+            ? new ReportService(sp.GetRequiredService<ICameraRepository>(), sp.GetRequiredService<IGridRepository>(), sp.GetRequiredService<HealthStore>(), sp.GetRequiredService<IAvailabilityReader>(), sp.GetRequiredService<TimeProvider>(), view) { Snapshots = sp.GetService<SnapshotStore>() }
+            : new ReportService(sp.GetRequiredService<ICameraRepository>(), sp.GetRequiredService<IGridRepository>(), sp.GetRequiredService<HealthStore>(), sp.GetRequiredService<IAvailabilityReader>(), sp.GetRequiredService<TimeProvider>()) { Snapshots = sp.GetService<SnapshotStore>() });
         return services;
     }
 }

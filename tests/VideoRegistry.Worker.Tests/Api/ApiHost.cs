@@ -52,6 +52,7 @@ public sealed class ApiHost : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Storage:Path", DbPath);
+            b.UseSetting("Probing:Picture:SnapshotDirectory", Path.Combine(_dir, "snapshots"));
             b.UseSetting("Monitoring:Enabled", "false");
             b.UseSetting("Api:Keys:0", Key);
             b.UseSetting("Api:Keys:1", OtherKey);

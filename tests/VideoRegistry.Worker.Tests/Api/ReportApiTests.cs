@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using VideoRegistry.Probing.Picture;
 using static VideoRegistry.Worker.Tests.Api.ApiHost;
 
 namespace VideoRegistry.Worker.Tests.Api;
@@ -14,6 +16,11 @@ public sealed class ReportApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Dead_Json_OfflineAndDegradedByClassWithSnapshotLinks()
     {
+        // Camera 2 has a kept L3 snapshot, camera 3 none: only camera 2 links one (no dead links for a technician).
+        var jpeg = Path.Combine(Path.GetTempPath(), $"vr-snap-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllBytesAsync(jpeg, [0xFF, 0xD8, 0xFF, 0xD9]);
+        Assert.NotNull(host.Factory.Services.GetRequiredService<SnapshotStore>().Keep(Id(2), jpeg, faulted: false));
+
         var report = await ApiAssert.Json(await _client.GetAsync("/api/reports/dead"));
 
         Assert.Equal((1, 1), (report.GetProperty("offline").GetInt32(), report.GetProperty("degraded").GetInt32()));
@@ -21,6 +28,8 @@ public sealed class ReportApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal([Id(2).Value, Id(3).Value], rows.Select(r => r.GetProperty("id").GetString()));
         Assert.Equal(("offline", "refused"), (rows[0].GetProperty("state").GetString(), rows[0].GetProperty("reason").GetString()));
         Assert.Equal($"/api/cameras/{Id(2).Value}/snapshot", rows[0].GetProperty("snapshot").GetString());
+        Assert.False(rows[1].TryGetProperty("snapshot", out var none) && none.ValueKind == System.Text.Json.JsonValueKind.String, rows[1].ToString());
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(rows[0].GetProperty("snapshot").GetString())).StatusCode);
         Assert.Equal(("甲镇", "G1"), (rows[0].GetProperty("township").GetString(), rows[0].GetProperty("grid").GetString()));
         Assert.InRange(rows[0].GetProperty("durationSeconds").GetDouble(), 7_200, 7_200 + 600);
     }
