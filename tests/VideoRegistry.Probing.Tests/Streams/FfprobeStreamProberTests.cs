@@ -154,6 +154,48 @@ public sealed class FfprobeStreamProberTests(CameraSimulator simulator)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public async Task ProbeAsync_FiveHundredProbesHundredHung_AllAnsweredNoProcessOrDescriptorLeft()
+    {
+        // 400 playable cameras and 100 on the hung port with a short deadline, 8 at a time (a sweep's bounded
+        // concurrency): every playable one must be ok, every hung one a timeout, and nothing may be left behind.
+        var prober = Prober(new StreamProbeOptions { SocketTimeout = TimeSpan.FromSeconds(5) });
+        var descriptorsBefore = Descriptors();
+        using var slots = new SemaphoreSlim(8);
+        var targets = Enumerable.Range(0, 500)
+            .Select(i => i % 5 == 4
+                ? (Hung: true, Url: $"rtsp://127.0.0.1:{simulator.HungPort}/load500/{i}", Deadline: TimeSpan.FromSeconds(1))
+                : (Hung: false, Url: simulator.Url($"/ok/{i}"), Deadline: TimeSpan.FromSeconds(15)))
+            .ToList();
+
+        var results = await Task.WhenAll(targets.Select(async t =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                return (t.Hung, t.Url, Result: await prober.ProbeAsync(StreamEndpoint.Parse(t.Url), t.Deadline, CancellationToken.None));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+
+        var playable = results.Where(r => !r.Hung).ToList();
+        var hung = results.Where(r => r.Hung).ToList();
+        Assert.Equal((400, 100), (playable.Count, hung.Count));
+        var failed = playable.Where(r => !r.Result.Ok).Select(r => $"{r.Url}: {r.Result.Reason} {r.Result.Detail}").ToList();
+        Assert.True(failed.Count == 0, $"{failed.Count} playable probes failed: {string.Join("; ", failed.Take(5))}");
+        Assert.All(playable, r => Assert.True(r.Result.Stream?.FramesArrived, r.Url));
+        Assert.All(hung, r => Assert.Equal(ProbeReason.Timeout, r.Result.Reason));
+        Assert.Empty(FfprobeProcesses("/load500/"));
+        Assert.Empty(FfprobeProcesses("/ok/"));
+        await AssertNoLiveChildrenAsync();
+        var added = Descriptors().Except(descriptorsBefore).ToList();
+        Assert.True(added.Count < 20, $"file descriptors added: {string.Join(", ", added.Take(40))}");
+    }
+
+    [Fact]
     public async Task ProbeAsync_WithCredentials_NeitherUserNorPasswordInDetailsOrLogs()
     {
         var results = new[]
