@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VideoRegistry.Core.Registry;
 using VideoRegistry.Probing.Processes;
 using VideoRegistry.Probing.Reach;
+using VideoRegistry.TestSupport;
 using VideoRegistry.Tests.Support;
 
 namespace VideoRegistry.Probing.Benchmarks;
@@ -32,10 +33,16 @@ public static class L1Benchmark
         var ours = await RunL1Async(prober, simulator, probes, TimeSpan.FromSeconds(seconds), concurrency);
         var naive = await RunFfprobeAsync(simulator, ffprobeProbes, TimeSpan.FromSeconds(ffprobeSeconds));
 
+        // The same prober against the lightweight in-process RTSP responder (loopback, bounded, self-stopping): the
+        // prober's own ceiling, not the GStreamer server's. Its CPU column includes the responder (same process).
+        await using var responder = RtspResponder.Start(new RtspResponderOptions { Lifetime = TimeSpan.FromSeconds(seconds + 60) });
+        var inProcess = await RunL1Async(prober, n => responder.Url($"/ok/{n}"), () => 0, Math.Max(probes, 5000), TimeSpan.FromSeconds(seconds), concurrency);
+
         Console.WriteLine();
         Console.WriteLine($"{"L1 基准 benchmark",-28} {"probes",7} {"ok",7} {"wall s",8} {"probes/s",9} {"latency ms",14} {"CPU s/probe",12} {"sim CPU s/probe",16}");
         Print($"L1 prober (concurrency {concurrency})", ours);
         Print("naive ffprobe (sequential)", naive);
+        Print($"L1 vs in-process responder", inProcess);
         Console.WriteLine(
             $"{"ratio ffprobe / L1",-28} {string.Empty,7} {string.Empty,7} {string.Empty,8} " +
             $"{Ratio(ours.PerSecond, naive.PerSecond),9} {Ratio(naive.WallPerProbeMs, ours.WallPerProbeMs),14} " +
@@ -43,18 +50,21 @@ public static class L1Benchmark
         Console.WriteLine($"load after: {LoadAverage()}");
     }
 
-    private static async Task<Row> RunL1Async(RtspReachProber prober, CameraSimulatorProcess simulator, int probes, TimeSpan limit, int concurrency)
+    private static Task<Row> RunL1Async(RtspReachProber prober, CameraSimulatorProcess simulator, int probes, TimeSpan limit, int concurrency) =>
+        RunL1Async(prober, n => simulator.Url($"/ok/{n}"), simulator.CpuSeconds, probes, limit, concurrency);
+
+    private static async Task<Row> RunL1Async(RtspReachProber prober, Func<int, string> url, Func<double> serverCpu, int probes, TimeSpan limit, int concurrency)
     {
         // Warm-up: JIT, the simulator's shared media prepared.
         for (var i = 0; i < 20; i++)
         {
-            await prober.ProbeAsync(StreamEndpoint.Parse(simulator.Url($"/ok/{i}")), TimeSpan.FromSeconds(10), CancellationToken.None);
+            await prober.ProbeAsync(StreamEndpoint.Parse(url(i)), TimeSpan.FromSeconds(10), CancellationToken.None);
         }
 
         var self = Process.GetCurrentProcess();
         self.Refresh();
         var cpu0 = self.TotalProcessorTime;
-        var sim0 = simulator.CpuSeconds();
+        var sim0 = serverCpu();
         var clock = Stopwatch.StartNew();
         var ok = 0;
         var done = 0;
@@ -67,7 +77,7 @@ public static class L1Benchmark
                 new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stop.Token },
                 async (n, _) =>
                 {
-                    var result = await prober.ProbeAsync(StreamEndpoint.Parse(simulator.Url($"/ok/{n}")), TimeSpan.FromSeconds(10), CancellationToken.None);
+                    var result = await prober.ProbeAsync(StreamEndpoint.Parse(url(n)), TimeSpan.FromSeconds(10), CancellationToken.None);
                     Interlocked.Increment(ref done);
                     Interlocked.Add(ref probeWallMs, (long)result.Duration.TotalMilliseconds);
                     if (result.Ok)
@@ -84,7 +94,7 @@ public static class L1Benchmark
         var wall = clock.Elapsed.TotalSeconds;
         self.Refresh();
         var cpu = (self.TotalProcessorTime - cpu0).TotalSeconds;
-        return new Row(done, ok, wall, (double)probeWallMs / Math.Max(1, done), cpu / Math.Max(1, done), (simulator.CpuSeconds() - sim0) / Math.Max(1, done));
+        return new Row(done, ok, wall, (double)probeWallMs / Math.Max(1, done), cpu / Math.Max(1, done), (serverCpu() - sim0) / Math.Max(1, done));
     }
 
     private static async Task<Row> RunFfprobeAsync(CameraSimulatorProcess simulator, int probes, TimeSpan limit)
