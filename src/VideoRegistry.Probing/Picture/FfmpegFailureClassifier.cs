@@ -1,5 +1,4 @@
 using VideoRegistry.Core.Probing;
-using VideoRegistry.Core.Registry;
 using VideoRegistry.Probing.Streams;
 
 namespace VideoRegistry.Probing.Picture;
@@ -16,11 +15,12 @@ public static class FfmpegFailureClassifier
 
     /// <summary>
     /// One reason and a short detail for a run that produced no frame. <paramref name="stderr"/> must be redacted
-    /// (<see cref="Redact"/>). <paramref name="ioTimeout"/> is the socket timeout ffmpeg was given.
+    /// (<see cref="CredentialRedactor"/>). <paramref name="ioTimeout"/> is the socket timeout ffmpeg was given.
     /// </summary>
     public static (ProbeReason Reason, string Detail) Classify(int? exitCode, string? stderr, TimeSpan elapsed, TimeSpan ioTimeout)
     {
-        var verdict = FfprobeErrorClassifier.FromStandardError(exitCode, stderr ?? string.Empty, elapsed, ioTimeout, "ffmpeg");
+        var text = stderr ?? string.Empty;
+        var verdict = FfprobeErrorClassifier.FromStandardError(exitCode, text, elapsed, ioTimeout, "ffmpeg");
 
         // ffmpeg's no-video message quotes the whole filter graph; the fact is enough.
         if (verdict.Reason != ProbeReason.NoVideo)
@@ -28,14 +28,7 @@ public static class FfmpegFailureClassifier
             return (verdict.Reason, verdict.Detail);
         }
 
-        var fact = Array.Find(NoVideoMessages, m => (stderr ?? string.Empty).Contains(m, StringComparison.OrdinalIgnoreCase));
+        var fact = Array.Find(NoVideoMessages, m => text.Contains(m, StringComparison.OrdinalIgnoreCase));
         return (verdict.Reason, $"{ProbeReason.NoVideo.Describe()}: no video stream in the input{(fact is null ? string.Empty : $" ({fact})")}");
-    }
-
-    /// <summary>Removes the endpoint's credentials from ffmpeg output (it echoes the input URL in errors).</summary>
-    public static string Redact(string? text, StreamEndpoint endpoint)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        return CredentialRedactor.Redact(text, endpoint);
     }
 }

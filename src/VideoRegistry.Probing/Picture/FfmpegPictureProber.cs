@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VideoRegistry.Core.Probing;
 using VideoRegistry.Core.Registry;
 using VideoRegistry.Probing.Processes;
+using VideoRegistry.Probing.Streams;
 
 namespace VideoRegistry.Probing.Picture;
 
@@ -66,7 +67,7 @@ public sealed class FfmpegPictureProber : IStreamProber
                 throw new OperationCanceledException(cancellationToken);
             }
 
-            var stderr = FfmpegFailureClassifier.Redact(run.StandardError, endpoint);
+            var stderr = CredentialRedactor.Redact(run.StandardError, endpoint);
             var sample = PictureDiagnosisParser.Parse(stderr, ReadMetadata(endpoint, metadataPath));
             var basis = new ProbeResult
             {

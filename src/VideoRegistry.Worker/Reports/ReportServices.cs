@@ -24,9 +24,12 @@ public static class ReportServices
         services.TryAddSingleton<MaintenanceStore>();
         services.TryAddSingleton<AvailabilityStore>();
         services.TryAddSingleton<IAvailabilityReader>(sp => sp.GetRequiredService<AvailabilityStore>());
-        services.TryAddSingleton(sp => sp.GetService<IHealthView>() is { } view
-            ? new ReportService(sp.GetRequiredService<ICameraRepository>(), sp.GetRequiredService<IGridRepository>(), sp.GetRequiredService<HealthStore>(), sp.GetRequiredService<IAvailabilityReader>(), sp.GetRequiredService<TimeProvider>(), view) { Snapshots = sp.GetService<SnapshotStore>() }
-            : new ReportService(sp.GetRequiredService<ICameraRepository>(), sp.GetRequiredService<IGridRepository>(), sp.GetRequiredService<HealthStore>(), sp.GetRequiredService<IAvailabilityReader>(), sp.GetRequiredService<TimeProvider>()) { Snapshots = sp.GetService<SnapshotStore>() });
+        services.TryAddSingleton(sp => new ReportService(
+            sp.GetRequiredService<ICameraRepository>(), sp.GetRequiredService<IGridRepository>(), sp.GetRequiredService<HealthStore>(),
+            sp.GetRequiredService<IAvailabilityReader>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IHealthView>())
+        {
+            Snapshots = sp.GetService<SnapshotStore>(),
+        });
         return services;
     }
 }

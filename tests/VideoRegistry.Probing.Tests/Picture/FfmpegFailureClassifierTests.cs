@@ -1,6 +1,7 @@
 using VideoRegistry.Core.Probing;
 using VideoRegistry.Core.Registry;
 using VideoRegistry.Probing.Picture;
+using VideoRegistry.Probing.Streams;
 
 namespace VideoRegistry.Probing.Tests.Picture;
 
@@ -57,7 +58,7 @@ public sealed class FfmpegFailureClassifierTests
         var endpoint = StreamEndpoint.Parse("rtsp://viewer:p%40ss word@127.0.0.1:8554/auth/1");
         var stderr = $"Input #0, rtsp, from '{endpoint.ToUrlWithCredentials()}':\nuser viewer pass p@ss word / p%40ss%20word\n";
 
-        var redacted = FfmpegFailureClassifier.Redact(stderr, endpoint);
+        var redacted = CredentialRedactor.Redact(stderr, endpoint);
 
         Assert.Contains("rtsp://***@127.0.0.1:8554/auth/1", redacted, StringComparison.Ordinal);
         Assert.DoesNotContain("p@ss word", redacted, StringComparison.Ordinal);
