@@ -10,13 +10,11 @@ public interface ICameraRepository
     /// <summary>All cameras (any lifecycle), with stream credentials, for the monitor.</summary>
     Task<IReadOnlyList<Camera>> ListAllAsync(CancellationToken cancellationToken);
 
-    /// <summary>
-    /// All cameras without their stream endpoint (<see cref="Camera.Stream"/> is null), for reports: no credential
-    /// join, no URL parsing. The default falls back to <see cref="ListAllAsync"/>.
-    /// </summary>
-    Task<IReadOnlyList<Camera>> ListForReportsAsync(CancellationToken cancellationToken) => ListAllAsync(cancellationToken);
+    /// <summary>Every camera (any lifecycle) as a <see cref="CameraSummary"/>, ordered by device ID, for fleet-wide tables.</summary>
+    async Task<IReadOnlyList<CameraSummary>> ListSummariesAsync(CancellationToken cancellationToken) =>
+        [.. (await ListAllAsync(cancellationToken)).Select(CameraSummary.From)];
 
-    /// <summary>The given cameras (unknown IDs skipped) without their stream endpoint, like <see cref="ListForReportsAsync"/>.</summary>
+    /// <summary>The given cameras (unknown IDs skipped) without their stream endpoint (<see cref="Camera.Stream"/> is null): no credential join, no URL parsing.</summary>
     async Task<IReadOnlyList<Camera>> ListForReportsAsync(IReadOnlyCollection<GbDeviceId> deviceIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deviceIds);

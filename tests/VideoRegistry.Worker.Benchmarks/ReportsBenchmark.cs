@@ -63,7 +63,7 @@ internal static class ReportsBenchmark
                     return spent;
                 }
 
-                var all = await new SqliteCameraRepository(database, clock).ListForReportsAsync(CancellationToken.None);
+                var all = await new SqliteCameraRepository(database, clock).ListSummariesAsync(CancellationToken.None);
                 var tList = Cpu();
                 var seconds = await new AvailabilityStore(database, clock).ReadAsync(start, End, CancellationToken.None);
                 var tRead = Cpu();

@@ -127,7 +127,9 @@ public static class AvailabilityMath
         var outages = 0;
         foreach (var t in transitions.OrderBy(t => t.At))
         {
-            if (t.At <= window.Start)
+            // Half-open [Start, End): a transition at exactly Start belongs to this window (an outage starting there is
+            // counted here and not in the window before), so seconds and outages add up over adjacent windows.
+            if (t.At < window.Start)
             {
                 state = t.To;
                 continue;

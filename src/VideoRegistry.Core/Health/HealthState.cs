@@ -23,9 +23,11 @@ public static class HealthStateLabels
         _ => "decommissioned",
     };
 
+    private static readonly HealthState[] AllStates = Enum.GetValues<HealthState>();
+
     public static bool TryParse(string? label, out HealthState state)
     {
-        foreach (var s in Enum.GetValues<HealthState>())
+        foreach (var s in AllStates)
         {
             if (string.Equals(s.ToLabel(), label, StringComparison.OrdinalIgnoreCase))
             {

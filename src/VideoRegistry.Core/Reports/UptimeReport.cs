@@ -104,7 +104,7 @@ public sealed record UptimeReport : ITabularReport
     /// <param name="transitions">Transitions up to <c>window.End</c>, starting early enough to see when outages repaired in
     /// the window began (an outage whose start is not in the list is counted but has no repair time).</param>
     public static UptimeReport Build(
-        IEnumerable<Camera> cameras,
+        IEnumerable<CameraSummary> cameras,
         IEnumerable<CameraStateSeconds> seconds,
         IEnumerable<HealthTransition> transitions,
         TimeWindow window,
@@ -115,12 +115,18 @@ public sealed record UptimeReport : ITabularReport
         ArgumentNullException.ThrowIfNull(seconds);
         ArgumentNullException.ThrowIfNull(transitions);
         var period = window.Length.TotalSeconds;
-        var byCamera = seconds.ToDictionary(s => s.DeviceId);
+        var byCamera = new Dictionary<string, CameraStateSeconds>(StringComparer.Ordinal);
+        foreach (var s in seconds)
+        {
+            byCamera[s.DeviceId.Value] = s;
+        }
+
         var repairs = RepairTimes(transitions, window);
-        var lines = new List<(Camera Camera, CameraStateSeconds Seconds, List<double> Repairs)>();
+        var groups = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
+        var total = new Accumulator("合计 Total", worstPerGroup);
         foreach (var camera in cameras)
         {
-            if (!byCamera.TryGetValue(camera.DeviceId, out var s))
+            if (!byCamera.TryGetValue(camera.DeviceId.Value, out var s))
             {
                 if (camera.Lifecycle == CameraLifecycle.Decommissioned)
                 {
@@ -130,22 +136,25 @@ public sealed record UptimeReport : ITabularReport
                 s = new CameraStateSeconds { DeviceId = camera.DeviceId, Unknown = period };
             }
 
-            lines.Add((camera, s, repairs.GetValueOrDefault(camera.DeviceId) ?? []));
+            var key = Key(camera, groupBy);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = new Accumulator(key, worstPerGroup);
+            }
+
+            var repaired = repairs.GetValueOrDefault(camera.DeviceId.Value);
+            group.Add(camera, s, repaired);
+            total.Add(camera, s, repaired);
         }
 
-        var groups = lines
-            .GroupBy(l => Key(l.Camera, groupBy), StringComparer.Ordinal)
-            .Select(g => Row(g.Key, [.. g], worstPerGroup))
-            .OrderBy(r => r.Group, groupBy == UptimeGrouping.Class ? ClassOrder.Instance : StringComparer.Ordinal)
-            .ToList();
-
+        var order = groupBy == UptimeGrouping.Class ? ClassOrder.Instance : (IComparer<string>)StringComparer.Ordinal;
         return new UptimeReport
         {
             From = window.Start,
             To = window.End,
             GroupBy = groupBy.ToLabel(),
-            Groups = groups,
-            Total = Row("合计 Total", lines, worstPerGroup),
+            Groups = [.. groups.Values.Select(g => g.ToRow()).OrderBy(r => r.Group, order)],
+            Total = total.ToRow(),
         };
     }
 
@@ -186,7 +195,7 @@ public sealed record UptimeReport : ITabularReport
         r.MeanTimeToRepairSeconds is { } m ? ReportCells.Duration(m) : string.Empty,
     ];
 
-    private static string Key(Camera camera, UptimeGrouping groupBy) => groupBy switch
+    private static string Key(CameraSummary camera, UptimeGrouping groupBy) => groupBy switch
     {
         UptimeGrouping.Township => camera.Township,
         UptimeGrouping.Class => camera.Class.ToLabel(),
@@ -194,35 +203,102 @@ public sealed record UptimeReport : ITabularReport
         _ => camera.DeviceId.Value,
     };
 
-    private static UptimeRow Row(string group, List<(Camera Camera, CameraStateSeconds Seconds, List<double> Repairs)> lines, int worstPerGroup)
+    /// <summary>One group's running sums and its worst cameras so far (a short sorted list, not a sort of the group).</summary>
+    private sealed class Accumulator(string group, int worstPerGroup)
     {
-        var sum = AvailabilityMath.Sum(lines.Count > 0 ? lines[0].Camera.DeviceId : GbDeviceId.Parse("00000000000000000000"), lines.Select(l => l.Seconds));
-        var repairTimes = lines.SelectMany(l => l.Repairs).ToList();
-        var worst = lines
-            .Select(l => new WorstCamera(l.Camera.DeviceId.Value, l.Camera.Name, AvailabilityMath.TimeWeightedOnlineRate(l.Seconds), l.Seconds.Offline, l.Seconds.Outages))
-            .Where(w => w.OnlineRate is < 1.0)
-            .OrderBy(w => w.OnlineRate)
-            .ThenByDescending(w => w.OfflineSeconds)
-            .ThenBy(w => w.Id, StringComparer.Ordinal)
-            .Take(worstPerGroup)
-            .ToList();
-        return new UptimeRow
+        private readonly List<WorstCamera> _worst = [];
+        private double _online;
+        private double _degraded;
+        private double _offline;
+        private double _unknown;
+        private double _maintenance;
+        private int _outages;
+        private int _cameras;
+        private int _repairs;
+        private double _repairSeconds;
+
+        public void Add(CameraSummary camera, CameraStateSeconds s, List<double>? repairs)
         {
-            Group = group,
-            Cameras = lines.Count,
-            OnlineSeconds = sum.Online,
-            DegradedSeconds = sum.Degraded,
-            OfflineSeconds = sum.Offline,
-            UnknownSeconds = sum.Unknown,
-            MaintenanceSeconds = sum.Maintenance,
-            OnlineRate = AvailabilityMath.TimeWeightedOnlineRate(sum),
-            IntactRate = IntactRate(sum),
-            Availability = AvailabilityMath.Availability(sum),
-            Outages = sum.Outages,
-            Repairs = repairTimes.Count,
-            MeanTimeToRepairSeconds = repairTimes.Count > 0 ? repairTimes.Average() : null,
-            WorstCameras = worst,
-        };
+            _cameras++;
+            _online += s.Online;
+            _degraded += s.Degraded;
+            _offline += s.Offline;
+            _unknown += s.Unknown;
+            _maintenance += s.Maintenance;
+            _outages += s.Outages;
+            if (repairs is not null)
+            {
+                _repairs += repairs.Count;
+                foreach (var r in repairs)
+                {
+                    _repairSeconds += r;
+                }
+            }
+
+            if (worstPerGroup > 0 && AvailabilityMath.TimeWeightedOnlineRate(s) is < 1.0 and var rate)
+            {
+                var candidate = new WorstCamera(camera.DeviceId.Value, camera.Name, rate, s.Offline, s.Outages);
+                if (_worst.Count < worstPerGroup || WorstFirst.Instance.Compare(candidate, _worst[^1]) < 0)
+                {
+                    var at = _worst.BinarySearch(candidate, WorstFirst.Instance);
+                    _worst.Insert(at < 0 ? ~at : at, candidate);
+                    if (_worst.Count > worstPerGroup)
+                    {
+                        _worst.RemoveAt(_worst.Count - 1);
+                    }
+                }
+            }
+        }
+
+        public UptimeRow ToRow()
+        {
+            var sum = new CameraStateSeconds
+            {
+                DeviceId = GbDeviceId.Parse("00000000000000000000"),
+                Online = _online,
+                Degraded = _degraded,
+                Offline = _offline,
+                Unknown = _unknown,
+                Maintenance = _maintenance,
+                Outages = _outages,
+            };
+            return new UptimeRow
+            {
+                Group = group,
+                Cameras = _cameras,
+                OnlineSeconds = _online,
+                DegradedSeconds = _degraded,
+                OfflineSeconds = _offline,
+                UnknownSeconds = _unknown,
+                MaintenanceSeconds = _maintenance,
+                OnlineRate = AvailabilityMath.TimeWeightedOnlineRate(sum),
+                IntactRate = IntactRate(sum),
+                Availability = AvailabilityMath.Availability(sum),
+                Outages = _outages,
+                Repairs = _repairs,
+                MeanTimeToRepairSeconds = _repairs > 0 ? _repairSeconds / _repairs : null,
+                WorstCameras = [.. _worst],
+            };
+        }
+    }
+
+    /// <summary>Lowest online rate first, then most offline time, then device ID.</summary>
+    private sealed class WorstFirst : IComparer<WorstCamera>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare(WorstCamera? x, WorstCamera? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var c = Nullable.Compare(x.OnlineRate, y.OnlineRate);
+            if (c == 0)
+            {
+                c = y.OfflineSeconds.CompareTo(x.OfflineSeconds);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+        }
     }
 
     /// <summary>Time-weighted 完好率: the same denominator as the time-weighted 在线率, only picture-normal time counts.</summary>
@@ -236,9 +312,9 @@ public sealed record UptimeReport : ITabularReport
     /// Repair times of outages that ended inside the window: from the transition into offline to the first transition
     /// back up (online or degraded). Unknown and maintenance in between do not end an outage; decommissioning drops it.
     /// </summary>
-    private static Dictionary<GbDeviceId, List<double>> RepairTimes(IEnumerable<HealthTransition> transitions, TimeWindow window)
+    private static Dictionary<string, List<double>> RepairTimes(IEnumerable<HealthTransition> transitions, TimeWindow window)
     {
-        var result = new Dictionary<GbDeviceId, List<double>>();
+        var result = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         foreach (var camera in transitions.GroupBy(t => t.DeviceId))
         {
             DateTimeOffset? down = null;
@@ -257,9 +333,9 @@ public sealed record UptimeReport : ITabularReport
                 {
                     if (t.At >= window.Start)
                     {
-                        if (!result.TryGetValue(camera.Key, out var list))
+                        if (!result.TryGetValue(camera.Key.Value, out var list))
                         {
-                            result[camera.Key] = list = [];
+                            result[camera.Key.Value] = list = [];
                         }
 
                         list.Add((t.At - start).TotalSeconds);

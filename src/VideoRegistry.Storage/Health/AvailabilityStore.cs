@@ -83,10 +83,10 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
                 continue;
             }
 
-            var start = starts.GetValueOrDefault(id, HealthState.Unknown);
+            var start = starts.TryGetValue(id, out var known) ? known : (HealthState?)null;
             var transitions = inHour.GetValueOrDefault(id) ?? [];
-            var s = AvailabilityMath.SecondsPerState(deviceId.Value!, start, transitions, window);
-            var endState = transitions.Count > 0 ? transitions[^1].To : start;
+            var s = SecondsPerState(deviceId.Value!, start, transitions, window);
+            var endState = transitions.Count > 0 ? transitions[^1].To : start ?? HealthState.Unknown;
             rows.Add(new
             {
                 DeviceId = id,
@@ -156,7 +156,14 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             cancellationToken: cancellationToken));
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Seconds per state per camera over [<paramref name="from"/>, <paramref name="to"/>) (the future cut off) in
+    /// O(cameras + transitions), whatever the length: whole days as the difference of two cumulative rows per camera
+    /// (the day boundaries nearest the ends), the stretch between each end and its boundary from the state at its
+    /// start plus the transitions inside it (added, or subtracted when the boundary lies beyond the end). When the
+    /// state at an edge's start is no longer known (older than the retention, or before the first rollup) that edge
+    /// comes from the hourly rollups instead. All in integer milliseconds, so the parts add up exactly.
+    /// </summary>
     public async Task<IReadOnlyList<CameraStateSeconds>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -171,37 +178,51 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rolled = UnixMs.To(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken)));
-        var parts = new List<CameraStateSeconds>();
-        var a = CeilHour(from);
-        var b = rolled is { } r && FloorHour(to) > r ? r : FloorHour(to);
-        if (rolled is not null && a < b)
+        var totals = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(
+            "SELECT MIN(day_ms), MAX(day_ms) FROM health_cumulative", cancellationToken: cancellationToken));
+        if (first is { } f && last is { } l)
         {
-            parts.AddRange(await FromStoredAsync(connection, a, b, cancellationToken));
-            if (from < a)
+            var lower = await BoundaryAsync(connection, from, UnixMs.To(f), UnixMs.To(l), cancellationToken);
+            var upper = await BoundaryAsync(connection, to, lower, UnixMs.To(l), cancellationToken);
+            if (lower < upper)
             {
-                parts.AddRange(await FromTransitionsAsync(connection, new TimeWindow(from, a), cancellationToken));
-            }
-
-            if (b < to)
-            {
-                parts.AddRange(await FromTransitionsAsync(connection, new TimeWindow(b, to), cancellationToken));
+                await AddCumulativeAsync(connection, totals, lower, upper, cancellationToken);
+                await AddSpanAsync(connection, totals, from, lower, cancellationToken);
+                await AddSpanAsync(connection, totals, upper, to, cancellationToken);
+                return ToSeconds(totals);
             }
         }
-        else
-        {
-            parts.AddRange(await FromTransitionsAsync(connection, new TimeWindow(from, to), cancellationToken));
-        }
 
-        // Usually one part covers every camera once (a day-aligned period): nothing to add up.
-        if (parts.Count == parts.Select(p => p.DeviceId).Distinct().Count())
-        {
-            return parts;
-        }
-
-        return [.. parts.GroupBy(p => p.DeviceId).Select(g => AvailabilityMath.Sum(g.Key, g))];
+        await AddSpanAsync(connection, totals, from, to, cancellationToken);
+        return ToSeconds(totals);
     }
+
+    /// <summary>
+    /// The cumulative day boundary in [<paramref name="min"/>, <paramref name="max"/>] nearest <paramref name="at"/>,
+    /// provided the state at the start of the edge between them is known (otherwise the other neighbour).
+    /// </summary>
+    private static async Task<DateTimeOffset> BoundaryAsync(SqliteConnection connection, DateTimeOffset at, DateTimeOffset min, DateTimeOffset max, CancellationToken cancellationToken)
+    {
+        var floor = Clamp(FloorDay(at), min, max);
+        var ceil = Clamp(CeilDay(at), min, max);
+        if (floor == ceil || floor > at)
+        {
+            return floor;
+        }
+
+        if (ceil <= at)
+        {
+            return ceil;
+        }
+
+        // floor <= at < ceil: the nearer one whose edge can be read from transitions.
+        var (near, far) = at - floor <= ceil - at ? (floor, ceil) : (ceil, floor);
+        return await KnownStatesAtAsync(connection, near < at ? near : at, cancellationToken) ? near : far;
+    }
+
+    private static DateTimeOffset Clamp(DateTimeOffset value, DateTimeOffset min, DateTimeOffset max) =>
+        value < min ? min : value > max ? max : value;
 
     /// <summary>Deletes transitions and rollups older than <paramref name="before"/> (rollups keep each camera's end state).</summary>
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
@@ -228,54 +249,64 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     }
 
     /// <summary>
-    /// Seconds per state over the rolled-up hours [<paramref name="a"/>, <paramref name="b"/>) in O(cameras): whole
-    /// days as the difference of two cumulative rows per camera; a partial day at an edge from the hourly rollups of
-    /// those hours, or, when that is more than half a day and the neighbouring day is complete, as the whole day minus
-    /// the hours outside the period. Before the oldest cumulative row (retention, or history starting mid-day) hourly
-    /// rollups are used. All in integer milliseconds, so the parts add up exactly.
+    /// Adds the seconds of [<paramref name="x"/>, <paramref name="y"/>), or subtracts those of [<paramref name="y"/>,
+    /// <paramref name="x"/>) when <paramref name="y"/> is earlier: from transitions when the state at the span's start
+    /// is known, otherwise whole hours from the rollups and the partial hours from transitions.
     /// </summary>
-    private static async Task<List<CameraStateSeconds>> FromStoredAsync(SqliteConnection connection, DateTimeOffset a, DateTimeOffset b, CancellationToken cancellationToken)
+    private static async Task AddSpanAsync(SqliteConnection connection, Dictionary<string, long[]> totals, DateTimeOffset x, DateTimeOffset y, CancellationToken cancellationToken)
     {
-        var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(
-            "SELECT MIN(day_ms), MAX(day_ms) FROM health_cumulative", cancellationToken: cancellationToken));
-        var totals = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var da = CeilDay(a);
-        var db = FloorDay(b);
-        if (first is { } f && da < UnixMs.To(f))
+        var (start, end, sign) = x <= y ? (x, y, 1) : (y, x, -1);
+        if (start == end)
         {
-            da = UnixMs.To(f);
+            return;
         }
 
-        if (first is null || last is null || da >= db)
+        if (await KnownStatesAtAsync(connection, start, cancellationToken))
         {
-            await AddHourlyAsync(connection, totals, a, b, 1, cancellationToken);
-            return ToSeconds(totals);
+            await AddTransitionsAsync(connection, totals, new TimeWindow(start, end), sign, cancellationToken);
+            return;
         }
 
-        var lower = da;
-        if (da - a > Day / 2 && da - Day >= UnixMs.To(first.Value))
+        var rolled = UnixMs.To(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken)));
+        var a = CeilHour(start);
+        var b = rolled is { } r && FloorHour(end) > r ? r : FloorHour(end);
+        if (rolled is null || a >= b)
         {
-            lower = da - Day;
-            await AddHourlyAsync(connection, totals, lower, a, -1, cancellationToken);
-        }
-        else if (a < da)
-        {
-            await AddHourlyAsync(connection, totals, a, da, 1, cancellationToken);
-        }
-
-        var upper = db;
-        if (b - db > Day / 2 && db + Day <= UnixMs.To(last.Value))
-        {
-            upper = db + Day;
-            await AddHourlyAsync(connection, totals, b, upper, -1, cancellationToken);
-        }
-        else if (db < b)
-        {
-            await AddHourlyAsync(connection, totals, db, b, 1, cancellationToken);
+            await AddTransitionsAsync(connection, totals, new TimeWindow(start, end), sign, cancellationToken);
+            return;
         }
 
-        await AddCumulativeAsync(connection, totals, lower, upper, cancellationToken);
-        return ToSeconds(totals);
+        await AddHourlyAsync(connection, totals, a, b, sign, cancellationToken);
+        if (start < a)
+        {
+            await AddTransitionsAsync(connection, totals, new TimeWindow(start, a), sign, cancellationToken);
+        }
+
+        if (b < end)
+        {
+            await AddTransitionsAsync(connection, totals, new TimeWindow(b, end), sign, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether every camera's state at <paramref name="at"/> can be read: past the rollups, from the transitions (kept
+    /// until rolled up); inside them, from the end states of the hour before, which the retention may have deleted.
+    /// </summary>
+    private static async Task<bool> KnownStatesAtAsync(SqliteConnection connection, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var rolled = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken));
+        var hour = FloorHour(at);
+        if (rolled is null || rolled < UnixMs.From(hour))
+        {
+            return true;
+        }
+
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM health_rollups WHERE hour_ms = @Prev)",
+            new { Prev = UnixMs.From(hour - Hour) },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>Adds cum(<paramref name="upper"/>) − cum(<paramref name="lower"/>) per camera (no row at lower: zero).</summary>
@@ -321,18 +352,33 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var id = reader.GetString(0);
-            if (!totals.TryGetValue(id, out var sums))
-            {
-                totals[id] = sums = new long[6];
-            }
-
-            for (var k = 0; k < 6; k++)
+            var sums = Sums(totals, reader.GetString(0));
+            for (var k = 0; k < Slots; k++)
             {
                 sums[k] += sign * reader.GetInt64(k + 1);
             }
         }
     }
+
+    /// <summary>Per camera: online, degraded, offline, unknown, maintenance milliseconds and outages.</summary>
+    private const int Slots = 6;
+
+    private static long[] Sums(Dictionary<string, long[]> totals, string id)
+    {
+        ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(totals, id, out _);
+        return sums ??= new long[Slots];
+    }
+
+    /// <summary>The slot of <paramref name="state"/> in <see cref="Sums"/>; decommissioned time is counted nowhere.</summary>
+    private static int Slot(HealthState state) => state switch
+    {
+        HealthState.Online => 0,
+        HealthState.Degraded => 1,
+        HealthState.Offline => 2,
+        HealthState.Unknown => 3,
+        HealthState.Maintenance => 4,
+        _ => -1,
+    };
 
     private static List<CameraStateSeconds> ToSeconds(Dictionary<string, long[]> totals)
     {
@@ -358,22 +404,56 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         return list;
     }
 
-    private static async Task<List<CameraStateSeconds>> FromTransitionsAsync(SqliteConnection connection, TimeWindow window, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds (<paramref name="sign"/> 1) or subtracts (−1) each camera's seconds over <paramref name="window"/> from its
+    /// state at the start and its transitions inside: a camera without transitions there (nearly all) is one addition.
+    /// </summary>
+    private static async Task AddTransitionsAsync(SqliteConnection connection, Dictionary<string, long[]> totals, TimeWindow window, int sign, CancellationToken cancellationToken)
     {
         var starts = await StatesAtAsync(connection, window.Start, cancellationToken);
         var inWindow = await TransitionsInAsync(connection, window, cancellationToken);
-        var list = new List<CameraStateSeconds>();
-        foreach (var id in starts.Keys.Union(inWindow.Keys))
+        var length = UnixMs.From(window.End) - UnixMs.From(window.Start);
+        foreach (var (id, state) in starts)
         {
-            var deviceId = GbDeviceId.TryParse(id);
-            if (deviceId.Ok)
+            if (!inWindow.ContainsKey(id))
             {
-                list.Add(AvailabilityMath.SecondsPerState(deviceId.Value!, starts.GetValueOrDefault(id, HealthState.Unknown), inWindow.GetValueOrDefault(id) ?? [], window));
+                var sums = Sums(totals, id);
+                if (Slot(state) is >= 0 and var slot)
+                {
+                    sums[slot] += sign * length;
+                }
             }
         }
 
-        return list;
+        foreach (var (id, moves) in inWindow)
+        {
+            var deviceId = GbDeviceId.TryParse(id);
+            if (!deviceId.Ok)
+            {
+                continue;
+            }
+
+            var s = SecondsPerState(deviceId.Value!, starts.TryGetValue(id, out var known) ? known : null, moves, window);
+            var sums = Sums(totals, id);
+            sums[0] += sign * Ms(s.Online);
+            sums[1] += sign * Ms(s.Degraded);
+            sums[2] += sign * Ms(s.Offline);
+            sums[3] += sign * Ms(s.Unknown);
+            sums[4] += sign * Ms(s.Maintenance);
+            sums[5] += sign * s.Outages;
+        }
     }
+
+    /// <summary>
+    /// <see cref="AvailabilityMath.SecondsPerState"/> for a stored camera: one without a known state at the window's
+    /// start (no history yet) is counted from its first transition, not as unknown before it existed.
+    /// </summary>
+    private static CameraStateSeconds SecondsPerState(GbDeviceId id, HealthState? start, List<HealthTransition> moves, TimeWindow window) =>
+        start is { } known || moves.Count == 0
+            ? AvailabilityMath.SecondsPerState(id, start ?? HealthState.Unknown, moves, window)
+            : AvailabilityMath.SecondsPerState(id, HealthState.Unknown, moves, new TimeWindow(moves[0].At, window.End));
+
+    private static long Ms(double seconds) => (long)Math.Round(seconds * 1000);
 
     /// <summary>
     /// Each camera's state at <paramref name="at"/>. When the hour before is rolled up, its end states are the base and
@@ -389,13 +469,15 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         long since = long.MinValue;
         if (rolled is { } r && r >= UnixMs.From(hour))
         {
-            var bases = await connection.QueryAsync<(string DeviceId, string EndState)>(new CommandDefinition(
-                "SELECT device_id, end_state FROM health_rollups WHERE hour_ms = @Prev",
-                new { Prev = UnixMs.From(hour - Hour) },
-                cancellationToken: cancellationToken));
-            foreach (var (id, state) in bases)
+            // One row per camera (100k in a large county): read by hand, not through a Task per row.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT device_id, end_state FROM health_rollups WHERE hour_ms = $prev";
+            command.Parameters.AddWithValue("$prev", UnixMs.From(hour - Hour));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (reader.Read())
             {
-                map[id] = StoredLabels.State(state);
+                cancellationToken.ThrowIfCancellationRequested();
+                map[reader.GetString(0)] = StoredLabels.State(reader.GetString(1));
             }
 
             since = UnixMs.From(hour);

@@ -95,13 +95,34 @@ public sealed class SqliteCameraRepository(SqliteDatabase database, TimeProvider
         return [.. rows.Select(r => r.ToCamera())];
     }
 
-    public async Task<IReadOnlyList<Camera>> ListForReportsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CameraSummary>> ListSummariesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+
         // Sorted here rather than by ORDER BY, which would walk the primary-key index with a row lookup per camera.
-        command.CommandText = ReportColumns;
-        var list = await ReadReportCamerasAsync(command, cancellationToken);
+        command.CommandText = "SELECT device_id, name, camera_class, township, grid, lifecycle FROM cameras";
+        var list = new List<CameraSummary>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            // Townships and grids repeat across thousands of cameras: one string instance each.
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            string Shared(string value) => names.TryGetValue(value, out var known) ? known : names[value] = value;
+
+            // SQLite steps synchronously anyway; a Task per row is pure overhead at 100k rows.
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                list.Add(new CameraSummary(
+                    GbDeviceId.Parse(reader.GetString(0)),
+                    reader.GetString(1),
+                    (CameraClass)reader.GetInt32(2),
+                    Shared(reader.GetString(3)),
+                    reader.IsDBNull(4) ? null : Shared(reader.GetString(4)),
+                    StoredLifecycle(reader.GetString(5))));
+            }
+        }
+
         list.Sort((x, y) => string.CompareOrdinal(x.DeviceId.Value, y.DeviceId.Value));
         return list;
     }

@@ -65,7 +65,7 @@ public sealed class ReportService
     public async Task<UptimeReport> UptimeAsync(DateTimeOffset from, DateTimeOffset to, UptimeGrouping groupBy, CancellationToken cancellationToken)
     {
         // Three independent reads on their own connections (WAL readers do not block each other).
-        var cameras = _cameras.ListForReportsAsync(cancellationToken);
+        var cameras = _cameras.ListSummariesAsync(cancellationToken);
         var seconds = _availability.ReadAsync(from, to, cancellationToken);
         var transitions = _health.TransitionsAsync(null, from - RepairLookback, to, cancellationToken);
         await Task.WhenAll(cameras, seconds, transitions);

@@ -61,6 +61,28 @@ public sealed class AvailabilityMathTests
     }
 
     [Fact]
+    public void SecondsPerState_AdjacentWindows_AddUpToTheWhole_OutageAtTheBoundaryCountedOnce()
+    {
+        HealthTransition[] transitions =
+        [
+            Tr(60, HealthState.Online, HealthState.Offline),
+            Tr(90, HealthState.Offline, HealthState.Online),
+            Tr(120, HealthState.Online, HealthState.Offline),
+        ];
+
+        var whole = AvailabilityMath.SecondsPerState(Id(1), HealthState.Online, transitions, new TimeWindow(At(0), At(180)));
+        var before = AvailabilityMath.SecondsPerState(Id(1), HealthState.Online, transitions, new TimeWindow(At(0), At(60)));
+        var after = AvailabilityMath.SecondsPerState(Id(1), HealthState.Online, transitions, new TimeWindow(At(60), At(180)));
+
+        Assert.Equal(2, whole.Outages);
+        Assert.Equal(0, before.Outages);
+        Assert.Equal(2, after.Outages);
+        Assert.Equal(whole.Online, before.Online + after.Online);
+        Assert.Equal(whole.Offline, before.Offline + after.Offline);
+        Assert.Equal(90 * 60, whole.Offline);
+    }
+
+    [Fact]
     public void SecondsPerState_MonitorDownGap_CountsUnknownNotOffline()
     {
         HealthTransition[] transitions = [Tr(10, HealthState.Online, HealthState.Offline)];

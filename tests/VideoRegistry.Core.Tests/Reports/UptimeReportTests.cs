@@ -65,7 +65,7 @@ public sealed class UptimeReportTests
     {
         var (cameras, seconds, transitions) = History();
 
-        var report = UptimeReport.Build(cameras, seconds, transitions, Period, UptimeGrouping.Township);
+        var report = UptimeReport.Build(cameras.Select(CameraSummary.From), seconds, transitions, Period, UptimeGrouping.Township);
 
         Assert.Equal(["乙镇", "甲镇"], report.Groups.Select(g => g.Group).OrderBy(g => g, StringComparer.Ordinal));
         var jia = report.Groups.Single(g => g.Group == "甲镇");
@@ -107,7 +107,7 @@ public sealed class UptimeReportTests
     {
         var (cameras, seconds, transitions) = History();
 
-        var report = UptimeReport.Build(cameras, seconds, transitions, Period, UptimeGrouping.Class);
+        var report = UptimeReport.Build(cameras.Select(CameraSummary.From), seconds, transitions, Period, UptimeGrouping.Class);
 
         Assert.Equal(["I", "II", "III"], report.Groups.Select(g => g.Group));
         var classI = report.Groups[0];
@@ -120,7 +120,7 @@ public sealed class UptimeReportTests
     public void ToTables_Csv_HasBilingualHeadersAndPercentages()
     {
         var (cameras, seconds, transitions) = History();
-        var report = UptimeReport.Build(cameras, seconds, transitions, Period, UptimeGrouping.Township);
+        var report = UptimeReport.Build(cameras.Select(CameraSummary.From), seconds, transitions, Period, UptimeGrouping.Township);
 
         var csv = ReportCsv.ToText(report.ToTables());
 

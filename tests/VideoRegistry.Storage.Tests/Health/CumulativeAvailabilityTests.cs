@@ -109,18 +109,54 @@ public sealed class CumulativeAvailabilityTests : IAsyncLifetime, IDisposable
             var from = HistoryStart.AddMilliseconds(a);
             var to = HistoryStart.AddMilliseconds(b);
             var window = new TimeWindow(from, to < Now ? to : Now);
-            var truth = Enumerable.Range(0, Cameras).Select(n => AvailabilityMath.SecondsPerState(
-                Id(n), HealthState.Unknown, _history.Where(t => t.DeviceId == Id(n)), window));
 
-            AssertSame(truth, await reader.ReadAsync(from, to, default), $"{from:O} — {to:O}");
+            AssertSame(Truth(window), await reader.ReadAsync(from, to, default), $"{from:O} — {to:O}");
         }
 
         // A period of whole days from midnight to midnight: only cumulative rows, no hourly edge.
         var days = new TimeWindow(new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 5, 0, 0, 0, TimeSpan.Zero));
-        AssertSame(
-            Enumerable.Range(0, Cameras).Select(n => AvailabilityMath.SecondsPerState(Id(n), HealthState.Unknown, _history.Where(t => t.DeviceId == Id(n)), days)),
-            await reader.ReadAsync(days.Start, days.End, default),
-            "whole days");
+        AssertSame(Truth(days), await reader.ReadAsync(days.Start, days.End, default), "whole days");
+    }
+
+    [Fact]
+    public async Task Read_CameraWithoutHistoryAtTheStart_CountedFromItsFirstTransition()
+    {
+        // The history starts at 07:00; a camera first seen at 09:40 has nothing (not even unknown) before.
+        var late = GbDeviceId.Parse("62062200001329999999");
+        var first = new DateTimeOffset(2026, 11, 3, 9, 40, 0, TimeSpan.Zero);
+        await new HealthStore(_db).SaveAsync(
+            [new HealthTransition(late, first, HealthState.Unknown, HealthState.Online, "x"), new HealthTransition(late, first.AddHours(30), HealthState.Online, HealthState.Offline, "x")],
+            [],
+            [],
+            default);
+        await using (var connection = await _db.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM health_rollups; DELETE FROM health_cumulative; DELETE FROM health_rollup_progress;");
+        }
+
+        var reader = new AvailabilityStore(_db, _time);
+        await reader.RollupAsync(Now, default);
+
+        var from = new DateTimeOffset(2026, 11, 2, 6, 15, 0, TimeSpan.Zero);
+        var got = (await reader.ReadAsync(from, Now, default)).Single(s => s.DeviceId == late);
+        Assert.Equal(30 * 3600, got.Online);
+        Assert.Equal((Now - first.AddHours(30)).TotalSeconds, got.Offline, 6);
+        Assert.Equal(0, got.Unknown);
+        Assert.Equal(1, got.Outages);
+    }
+
+    /// <summary>Each camera from the later of the window's start and its first transition (absent if that is after the end).</summary>
+    private IEnumerable<CameraStateSeconds> Truth(TimeWindow window)
+    {
+        for (var n = 0; n < Cameras; n++)
+        {
+            var moves = _history.Where(t => t.DeviceId == Id(n)).ToList();
+            var start = moves[0].At > window.Start ? moves[0].At : window.Start;
+            if (start < window.End)
+            {
+                yield return AvailabilityMath.SecondsPerState(Id(n), HealthState.Unknown, moves, new TimeWindow(start, window.End));
+            }
+        }
     }
 
     [Fact]

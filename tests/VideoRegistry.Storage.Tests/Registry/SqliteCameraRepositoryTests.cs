@@ -25,20 +25,23 @@ public class SqliteCameraRepositoryTests
     }
 
     [Fact]
-    public async Task ListForReportsAsync_AllAndByIds_SameFactsAsListAllWithoutStream()
+    public async Task ListSummariesAndListForReports_SameFactsAsListAll()
     {
         using var store = await TempStore.CreateAsync();
         var cameras = Enumerable.Range(0, 1200).Select(n => SampleCameras.Make(n, password: "demo-pass-2026") with
         {
             Lifecycle = n % 3 == 0 ? CameraLifecycle.Decommissioned : CameraLifecycle.Active,
+            Grid = n % 5 == 0 ? null : $"620622001001{n % 7:D3}",
         }).ToList();
         await store.Cameras.UpsertAsync(cameras, null, default);
         var full = await store.Cameras.ListAllAsync(default);
 
-        var lean = await store.Cameras.ListForReportsAsync(default);
+        var summaries = await store.Cameras.ListSummariesAsync(default);
 
-        Assert.Equal(full.Select(c => c.DeviceId), lean.Select(c => c.DeviceId));
-        Assert.Equal(full.Select(c => c with { Stream = null }), lean);
+        Assert.Equal(full.Select(c => c.DeviceId), summaries.Select(c => c.DeviceId));
+        Assert.Equal(full.Select(CameraSummary.From), summaries);
+        Assert.Contains(summaries, s => s.Lifecycle == CameraLifecycle.Decommissioned);
+        Assert.Contains(summaries, s => s.Grid is null);
 
         // More IDs than one batch (500), with an unknown ID and a duplicate.
         var wanted = full.Where((_, i) => i % 2 == 1).Select(c => c.DeviceId).Append(GbDeviceId.Parse("62062200001329999999")).Append(full[1].DeviceId).ToList();
