@@ -84,7 +84,8 @@ public sealed record UptimeRow
 /// The periodic assessment (考核) table: per township, class, grid or camera, the cameras, time-weighted 在线率 and
 /// 完好率, availability, outages, mean time to repair and the worst cameras, with unknown and maintenance time
 /// shown apart. Seconds per state come from <see cref="IAvailabilityReader"/>; the ratios are
-/// <see cref="AvailabilityMath"/>'s. A registered camera with no history in the period is unknown for all of it.
+/// <see cref="AvailabilityMath"/>'s. A registered camera is unknown for the part of the period it has no history for (all of
+/// it when it has none).
 /// </summary>
 public sealed record UptimeReport : ITabularReport
 {
@@ -134,6 +135,12 @@ public sealed record UptimeReport : ITabularReport
                 }
 
                 s = new CameraStateSeconds { DeviceId = camera.DeviceId, Unknown = period };
+            }
+            else if (camera.Lifecycle != CameraLifecycle.Decommissioned
+                && period - (s.Online + s.Degraded + s.Offline + s.Unknown + s.Maintenance) is > 0.0005 and var untracked)
+            {
+                // The store counts a camera from its first transition; before that it was registered but not known.
+                s = s with { Unknown = s.Unknown + untracked };
             }
 
             var key = Key(camera, groupBy);

@@ -117,6 +117,25 @@ public sealed class UptimeReportTests
     }
 
     [Fact]
+    public void Build_HistoryStartingInsideThePeriod_TimeBeforeCountsAsUnknown_ExceptForDecommissioned()
+    {
+        var (cameras, _, _) = History();
+        var late = new CameraStateSeconds { DeviceId = Id(4), Online = 21_600 };     // first seen at 18:00
+        var retired = cameras[0] with { Lifecycle = CameraLifecycle.Decommissioned };
+        var retiredSeconds = new CameraStateSeconds { DeviceId = retired.DeviceId, Online = 3_600 };
+
+        var report = UptimeReport.Build(
+            [CameraSummary.From(cameras[3]), CameraSummary.From(retired)], [late, retiredSeconds], [], Period, UptimeGrouping.Camera);
+
+        var d = report.Groups.Single(g => g.Group == Id(4).Value);
+        Assert.Equal(64_800, d.UnknownSeconds, 6);
+        Assert.Equal(0.25, d.OnlineRate!.Value, 9);
+        var a = report.Groups.Single(g => g.Group == retired.DeviceId.Value);
+        Assert.Equal(0, a.UnknownSeconds);
+        Assert.Equal(1.0, a.OnlineRate!.Value, 9);
+    }
+
+    [Fact]
     public void ToTables_Csv_HasBilingualHeadersAndPercentages()
     {
         var (cameras, seconds, transitions) = History();
