@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using VideoRegistry.Core.Health;
@@ -187,9 +188,34 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             var upper = await BoundaryAsync(connection, to, lower, UnixMs.To(l), cancellationToken);
             if (lower < upper)
             {
-                await AddCumulativeAsync(connection, totals, lower, upper, cancellationToken);
-                await AddSpanAsync(connection, totals, from, lower, cancellationToken);
-                await AddSpanAsync(connection, totals, upper, to, cancellationToken);
+                // Edges whose start state is in the rollups are folded into the cumulative query (every camera in
+                // the state it ended the hour before in, for the edge's length), then corrected for the few
+                // cameras with transitions since; any other edge is read on its own.
+                var folded = new List<Edge>(2);
+                foreach (var (x, y) in new[] { (from, lower), (upper, to) })
+                {
+                    var edge = x <= y ? new Edge(x, y, 1) : new Edge(y, x, -1);
+                    if (edge.Start == edge.End)
+                    {
+                        continue;
+                    }
+
+                    if (await BaseRowsExistAsync(connection, edge.Start, cancellationToken))
+                    {
+                        folded.Add(edge);
+                    }
+                    else
+                    {
+                        await AddSpanAsync(connection, totals, x, y, cancellationToken);
+                    }
+                }
+
+                await AddCumulativeAsync(connection, totals, lower, upper, folded, cancellationToken);
+                foreach (var edge in folded)
+                {
+                    await CorrectFoldedEdgeAsync(connection, totals, edge, cancellationToken);
+                }
+
                 return ToSeconds(totals);
             }
         }
@@ -309,22 +335,139 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Adds cum(<paramref name="upper"/>) − cum(<paramref name="lower"/>) per camera (no row at lower: zero).</summary>
-    private static async Task AddCumulativeAsync(SqliteConnection connection, Dictionary<string, long[]> totals, DateTimeOffset lower, DateTimeOffset upper, CancellationToken cancellationToken)
+    /// <summary>A stretch of time between an end of the period and its cumulative boundary, added (1) or subtracted (−1).</summary>
+    private sealed record Edge(DateTimeOffset Start, DateTimeOffset End, int Sign)
+    {
+        public DateTimeOffset BaseHour => FloorHour(Start) - Hour;
+
+        public long SignedMs => Sign * (UnixMs.From(End) - UnixMs.From(Start));
+    }
+
+    /// <summary>Whether the hour before <paramref name="at"/>'s hour is rolled up with end states to start from.</summary>
+    private static async Task<bool> BaseRowsExistAsync(SqliteConnection connection, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var rolled = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken));
+        return rolled is { } r && r >= UnixMs.From(FloorHour(at)) && await KnownStatesAtAsync(connection, at, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds cum(<paramref name="upper"/>) − cum(<paramref name="lower"/>) per camera (no row at lower: zero) and, for each
+    /// folded edge, its signed length to the state the camera ended the edge's base hour in (one pass, in SQL).
+    /// </summary>
+    private static async Task AddCumulativeAsync(SqliteConnection connection, Dictionary<string, long[]> totals, DateTimeOffset lower, DateTimeOffset upper, IReadOnlyList<Edge> edges, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT u.device_id,
-                   u.online_ms - COALESCE(l.online_ms, 0), u.degraded_ms - COALESCE(l.degraded_ms, 0),
-                   u.offline_ms - COALESCE(l.offline_ms, 0), u.unknown_ms - COALESCE(l.unknown_ms, 0),
-                   u.maintenance_ms - COALESCE(l.maintenance_ms, 0), u.outages - COALESCE(l.outages, 0)
+        var columns = new System.Text.StringBuilder();
+        var joins = new System.Text.StringBuilder();
+        string[] names = ["online", "degraded", "offline", "unknown", "maintenance"];
+        foreach (var name in names)
+        {
+            columns.Append(CultureInfo.InvariantCulture, $", u.{name}_ms - COALESCE(l.{name}_ms, 0)");
+            for (var e = 0; e < edges.Count; e++)
+            {
+                columns.Append(CultureInfo.InvariantCulture, $" + CASE WHEN e{e}.end_state = '{name}' THEN $len{e} ELSE 0 END");
+            }
+        }
+
+        for (var e = 0; e < edges.Count; e++)
+        {
+            joins.Append(CultureInfo.InvariantCulture, $" LEFT JOIN health_rollups e{e} INDEXED BY ix_health_rollups_hour_device ON e{e}.hour_ms = $hour{e} AND e{e}.device_id = u.device_id");
+            command.Parameters.AddWithValue($"$len{e}", edges[e].SignedMs);
+            command.Parameters.AddWithValue($"$hour{e}", UnixMs.From(edges[e].BaseHour));
+        }
+
+        command.CommandText = $"""
+            SELECT u.device_id{columns}, u.outages - COALESCE(l.outages, 0)
             FROM health_cumulative u
-            LEFT JOIN health_cumulative l ON l.day_ms = $lower AND l.device_id = u.device_id
+            LEFT JOIN health_cumulative l ON l.day_ms = $lower AND l.device_id = u.device_id{joins}
             WHERE u.day_ms = $upper
             """;
         command.Parameters.AddWithValue("$lower", UnixMs.From(lower));
         command.Parameters.AddWithValue("$upper", UnixMs.From(upper));
+        totals.EnsureCapacity(totals.Count + await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM health_cumulative WHERE day_ms = @Upper", new { Upper = UnixMs.From(upper) }, cancellationToken: cancellationToken)));
         await AddRowsAsync(command, totals, 1, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the folded "whole edge in the base-hour end state" by the exact seconds for the cameras with transitions
+    /// between the base hour's end and the edge's end (their state at the edge's start, or changes inside it).
+    /// </summary>
+    private static async Task CorrectFoldedEdgeAsync(SqliteConnection connection, Dictionary<string, long[]> totals, Edge edge, CancellationToken cancellationToken)
+    {
+        var moved = await TransitionsInAsync(connection, new TimeWindow(FloorHour(edge.Start), edge.End), cancellationToken);
+        if (moved.Count == 0)
+        {
+            return;
+        }
+
+        var bases = new Dictionary<string, HealthState>(StringComparer.Ordinal);
+        foreach (var batch in moved.Keys.Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = new string[batch.Length];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                names[i] = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                command.Parameters.AddWithValue(names[i], batch[i]);
+            }
+
+            command.CommandText = $"SELECT device_id, end_state FROM health_rollups WHERE hour_ms = $hour AND device_id IN ({string.Join(", ", names)})";
+            command.Parameters.AddWithValue("$hour", UnixMs.From(edge.BaseHour));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (reader.Read())
+            {
+                bases[reader.GetString(0)] = StoredLabels.State(reader.GetString(1));
+            }
+        }
+
+        var window = new TimeWindow(edge.Start, edge.End);
+        foreach (var (id, moves) in moved)
+        {
+            var deviceId = GbDeviceId.TryParse(id);
+            if (!deviceId.Ok)
+            {
+                continue;
+            }
+
+            var sums = Sums(totals, id);
+            HealthState? start = null;
+            if (bases.TryGetValue(id, out var known))
+            {
+                start = known;
+                if (Slot(known) is >= 0 and var slot)
+                {
+                    sums[slot] -= edge.SignedMs;
+                }
+            }
+
+            var inside = new List<HealthTransition>(moves.Count);
+            foreach (var t in moves)
+            {
+                if (t.At < edge.Start)
+                {
+                    start = t.To;
+                }
+                else
+                {
+                    inside.Add(t);
+                }
+            }
+
+            if (start is null && inside.Count == 0)
+            {
+                continue;
+            }
+
+            var s = SecondsPerState(deviceId.Value!, start, inside, window);
+            sums[0] += edge.Sign * Ms(s.Online);
+            sums[1] += edge.Sign * Ms(s.Degraded);
+            sums[2] += edge.Sign * Ms(s.Offline);
+            sums[3] += edge.Sign * Ms(s.Unknown);
+            sums[4] += edge.Sign * Ms(s.Maintenance);
+            sums[5] += edge.Sign * s.Outages;
+        }
     }
 
     /// <summary>Adds (<paramref name="sign"/> 1) or subtracts (−1) the hourly rollups of [<paramref name="a"/>, <paramref name="b"/>).</summary>

@@ -206,11 +206,11 @@ public sealed class CumulativeAvailabilityTests : IAsyncLifetime, IDisposable
                 DROP INDEX ix_health_rollups_hour_device;
                 DROP INDEX ix_camera_health_state;
                 CREATE INDEX ix_health_rollups_hour ON health_rollups (hour_ms);
-                DELETE FROM schema_migrations WHERE version = 11;
+                DELETE FROM schema_migrations WHERE version IN (11, 12);
                 """);
         }
 
-        Assert.Equal(["0011_health_cumulative"], await _db.MigrateAsync());
+        Assert.Equal(["0011_health_cumulative", "0012_health_cumulative_clustered"], await _db.MigrateAsync());
 
         Assert.Equal(incremental, await CumulativeRowsAsync());
         Assert.NotEmpty(incremental);
