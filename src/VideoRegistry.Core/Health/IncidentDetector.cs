@@ -35,6 +35,7 @@ public sealed class IncidentDetector(IncidentPolicy policy, TimeProvider time)
     private readonly Dictionary<GbDeviceId, (string? Upstream, string Township)> _where = [];
     private readonly Dictionary<(string Kind, string Scope), MonitorIncident> _open = [];
     private readonly Dictionary<string, Latest> _canaries = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, string Scope), DateTimeOffset> _evaluated = [];
     private long _nextId = 1;
 
     /// <summary>The cameras being watched (active, with a stream); call again when the registry changes.</summary>
@@ -46,6 +47,7 @@ public sealed class IncidentDetector(IncidentPolicy policy, TimeProvider time)
             _byUpstream.Clear();
             _byTownship.Clear();
             _where.Clear();
+            _evaluated.Clear();
             foreach (var c in cameras)
             {
                 var upstream = c.Upstream?.Value;
@@ -101,28 +103,51 @@ public sealed class IncidentDetector(IncidentPolicy policy, TimeProvider time)
         }
     }
 
-    /// <summary>Records a camera probe outcome and returns incidents it opened or closed.</summary>
+    /// <summary>
+    /// Records a camera probe outcome and returns incidents it opened or closed. A group (upstream, township) is
+    /// re-counted only when this outcome changed whether the camera counts as failing, when the incidents its count
+    /// depends on changed, or when it was last counted more than a sixth of the window ago (failures ageing out):
+    /// thousands of unchanged outcomes a minute cost a lookup each, not a walk over the township.
+    /// </summary>
     public IReadOnlyList<IncidentChange> Observe(GbDeviceId deviceId, ProbeResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            _latest[deviceId] = new Latest(!result.Ok && result.Reason.IsNetworkReason(), result.Reason, now);
+            var failing = !result.Ok && result.Reason.IsNetworkReason();
+            var flipped = (_latest.TryGetValue(deviceId, out var before) && before.Failing && now - before.At <= policy.Window) != failing;
+            _latest[deviceId] = new Latest(failing, result.Reason, now);
             if (!_where.TryGetValue(deviceId, out var where))
             {
                 return [];
             }
 
             var changes = new List<IncidentChange>();
-            if (where.Upstream is not null)
+            if (where.Upstream is not null && Due(KindUpstream, where.Upstream, flipped, now))
             {
                 Evaluate(KindUpstream, where.Upstream, _byUpstream[where.Upstream], now, changes, excludeCovered: false);
             }
 
-            Evaluate(KindTownship, where.Township, _byTownship[where.Township], now, changes, excludeCovered: true);
+            // The township count leaves out cameras under an open upstream incident: re-count when one opened or closed.
+            if (Due(KindTownship, where.Township, flipped || changes.Count > 0, now))
+            {
+                Evaluate(KindTownship, where.Township, _byTownship[where.Township], now, changes, excludeCovered: true);
+            }
+
             return changes;
         }
+    }
+
+    private bool Due(string kind, string scope, bool changed, DateTimeOffset now)
+    {
+        if (changed || !_evaluated.TryGetValue((kind, scope), out var last) || now - last >= policy.Window / 6 || now < last)
+        {
+            _evaluated[(kind, scope)] = now;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -104,6 +104,55 @@ public sealed class IncidentDetectorTests
     }
 
     [Fact]
+    public void Observe_FailuresAgeOutWithoutRecoveries_IncidentClosesWithinASixthOfTheWindow()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            _detector.Observe(Id(i), Fail(ProbeReason.Refused));
+        }
+
+        Assert.Single(_detector.Open());
+
+        // The failing cameras are not probed again (say the upstream's cameras were put into maintenance); only one
+        // camera keeps reporting the same failure. Once the others' failures are older than the window, the next
+        // count (at most a sixth of the window later) finds 1 of 25 failing and closes the incident.
+        var closedAt = (DateTimeOffset?)null;
+        for (var step = 0; step < 40 && closedAt is null; step++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(5));
+            if (_detector.Observe(Id(0), Fail(ProbeReason.Refused)).Any(c => !c.Opened))
+            {
+                closedAt = _time.GetUtcNow();
+            }
+        }
+
+        Assert.NotNull(closedAt);
+        var opened = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.InRange(closedAt.Value - opened, IncidentPolicy.Default.Window, IncidentPolicy.Default.Window + (IncidentPolicy.Default.Window / 6) + TimeSpan.FromSeconds(5));
+        Assert.Empty(_detector.Open());
+    }
+
+    [Fact]
+    public void Observe_SameOutcomeRepeated_DoesNotOpenTwiceAndStillOpensOnTheFlipThatCrossesTheShare()
+    {
+        // 19 failing of 25 (76 %): below the share; repeating those outcomes changes nothing.
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                Assert.Empty(_detector.Observe(Id(i), i < 19 ? Fail(ProbeReason.Timeout) : Ok()));
+            }
+
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // The 20th camera failing crosses 80 %: opened by that very observation.
+        var change = Assert.Single(_detector.Observe(Id(19), Fail(ProbeReason.Timeout)));
+        Assert.True(change.Opened);
+        Assert.Equal(20, change.Incident.Cameras);
+    }
+
+    [Fact]
     public void Observe_TownshipFailingWithoutUpstream_OpensTownshipIncident()
     {
         for (var i = 100; i < 130; i++)
