@@ -18,6 +18,9 @@ public sealed record SweepStats(ProbeTier Tier, string Name, int Cameras, TimeSp
 /// </summary>
 public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
 {
+    /// <summary>How far ahead of its slot a sweep item may start when it is dispatched with the one before.</summary>
+    public static readonly TimeSpan DispatchTick = TimeSpan.FromMilliseconds(100);
+
     private readonly CameraMonitor _monitor;
     private readonly IMonitorTelemetry _telemetry;
     private readonly TimeProvider _time;
@@ -120,13 +123,21 @@ public sealed partial class ProbeDispatcher : IOnDemandProber, IAsyncDisposable
         var crashedBefore = Crashed;
         try
         {
+            var batchEnd = DateTimeOffset.MinValue;
             foreach (var item in plan)
             {
+                // Cameras due within one tick of a wake-up go together: a few timer wake-ups a second instead of one
+                // per camera (each a thread hand-off), at most a tick early.
                 var due = plannedStart + item.Offset;
-                var wait = due - _time.GetUtcNow();
-                if (wait > TimeSpan.FromMilliseconds(1))
+                if (due > batchEnd)
                 {
-                    await Task.Delay(wait, _time, ct);
+                    var wait = due - _time.GetUtcNow();
+                    if (wait > TimeSpan.FromMilliseconds(1))
+                    {
+                        await Task.Delay(wait, _time, ct);
+                    }
+
+                    batchEnd = _time.GetUtcNow() + DispatchTick;
                 }
 
                 await slots.WaitAsync(ct);

@@ -43,6 +43,34 @@ public sealed class ProbeDispatcherTests
     }
 
     [Fact]
+    public async Task SweepAsync_Spread_EachCameraStartsNearItsSlot_NeverMoreThanOneTickEarly()
+    {
+        var cameras = Enumerable.Range(1, 40).Select(n => MonitorTestBed.Camera(n, $"ok/{n}")).ToList();
+        var started = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>();
+        var prober = new ScriptedProber(ProbeTier.Reach, e =>
+        {
+            started[e.Uri.AbsolutePath] = DateTimeOffset.UtcNow;
+            return Ok(ProbeTier.Reach);
+        }, TimeSpan.FromMilliseconds(1));
+        await using var bed = await MonitorTestBed.StartAsync(cameras, new MonitoringOptions(), prober);
+        var spread = TimeSpan.FromSeconds(2);
+        var plannedStart = DateTimeOffset.UtcNow.AddMilliseconds(100);
+
+        var stats = await bed.Dispatcher.SweepAsync(ProbeTier.Reach, "t", cameras, plannedStart, TimeSpan.FromSeconds(3), spread, default);
+
+        Assert.Equal(40, stats.Cameras);
+        foreach (var slot in SweepPlan.Build(cameras, spread))
+        {
+            var at = started[slot.Camera.Stream!.Uri.AbsolutePath] - (plannedStart + slot.Offset);
+            Assert.True(at >= -ProbeDispatcher.DispatchTick - TimeSpan.FromMilliseconds(15), $"{slot.Camera.DeviceId} started {at.TotalMilliseconds:F0} ms from its slot");
+            Assert.True(at < TimeSpan.FromSeconds(1), $"{slot.Camera.DeviceId} started {at.TotalMilliseconds:F0} ms late");
+        }
+
+        // Spread, not stampeded: the starts cover most of the window.
+        Assert.True(started.Values.Max() - started.Values.Min() > spread * 0.7);
+    }
+
+    [Fact]
     public async Task Apply_ReachStateChange_TriggersImmediateStreamProbe()
     {
         var cameras = new[] { MonitorTestBed.Camera(1, "ok/1") };

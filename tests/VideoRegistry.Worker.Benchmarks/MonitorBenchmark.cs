@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using VideoRegistry.Tests.Support;
+
+namespace VideoRegistry.Worker.Benchmarks;
+
+/// <summary>
+/// The monitor at work on the demo county: the real camera simulator, a fresh <c>videoregistry demo</c> registry
+/// pointed at it, and <c>videoregistry serve</c> with L1 only (L2/L3 off), all built as shipped. After a warm-up the
+/// worker's and the simulator's CPU (user + system from /proc) and the worker's memory are sampled over a window, with
+/// the L1 sweep the worker logged. Arguments: [window seconds = 60] [warm-up seconds = 75] [rounds = 1].
+/// </summary>
+internal static partial class MonitorBenchmark
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    public static async Task RunAsync(string[] args)
+    {
+        var window = TimeSpan.FromSeconds(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60);
+        var warmUp = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 75);
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+        var dir = Directory.CreateTempSubdirectory("vr-monitor-bench-").FullName;
+        var worker = Path.Combine(AppContext.BaseDirectory, "videoregistry.dll");
+        var port = DemoPorts();
+        try
+        {
+            await using var simulator = await CameraSimulatorProcess.StartAsync(port, port + 1, TimeSpan.FromSeconds(30));
+            var db = Path.Combine(dir, "demo.db");
+            var seeded = await RunToEndAsync(worker, ["demo", "--db", db, "--simulator", $"127.0.0.1:{port}"], dir);
+            Console.WriteLine($"demo registry on simulator port {port}: {seeded.Split('\n').FirstOrDefault(l => l.Contains("Cameras imported", StringComparison.Ordinal))?.Trim()}");
+            for (var round = 1; round <= rounds; round++)
+            {
+                await MeasureAsync(worker, db, dir, simulator, window, warmUp, round);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task MeasureAsync(string worker, string db, string dir, CameraSimulatorProcess simulator, TimeSpan window, TimeSpan warmUp, int round)
+    {
+        string[] args =
+        [
+            worker, "serve", "--db", db, "--urls", "http://127.0.0.1:0",
+            "--Monitoring:StreamEnabled=false", "--Monitoring:PictureEnabled=false",
+            "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Microsoft=Warning", "--Logging:LogLevel:Quartz=Warning",
+        ];
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var serve = Start("dotnet", args, dir, output);
+        try
+        {
+            await Task.Delay(warmUp);
+            if (serve.HasExited)
+            {
+                throw new InvalidOperationException("serve exited during the warm-up:\n" + string.Join('\n', output));
+            }
+
+            var cpu0 = CpuSeconds(serve.Id);
+            var sim0 = simulator.CpuSeconds();
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(window);
+            var cpu = CpuSeconds(serve.Id) - cpu0;
+            var sim = simulator.CpuSeconds() - sim0;
+            var seconds = clock.Elapsed.TotalSeconds;
+            var rss = RssMegabytes(serve.Id);
+            var sweep = output.LastOrDefault(l => l.Contains("Sweep sweep-l1", StringComparison.Ordinal)) is { } line ? SweepText().Match(line).Value : "(no L1 sweep logged)";
+            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"round {round}: worker CPU {cpu:F2} s in {seconds:F1} s = {100 * cpu / seconds:F1} % of one core; RSS {rss:F0} MB; simulator {100 * sim / seconds:F1} %; load {load}; {sweep}"));
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+            using var bound = new CancellationTokenSource(Deadline);
+            await serve.WaitForExitAsync(bound.Token);
+        }
+    }
+
+    /// <summary>A port P with P − 1 … P + 3 free (refused, simulator, hung, spare, NVR down), as the demo registry expects.</summary>
+    private static int DemoPorts()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var candidate = 20_000 + Random.Shared.Next(0, 20_000);
+            if (Enumerable.Range(candidate - 1, 5).All(Free))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("no five consecutive free loopback ports found in 200 tries");
+    }
+
+    private static bool Free(int port)
+    {
+        try
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<string> RunToEndAsync(string worker, string[] args, string dir)
+    {
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var process = Start("dotnet", [worker, .. args], dir, output);
+        using var bound = new CancellationTokenSource(Deadline);
+        await process.WaitForExitAsync(bound.Token);
+        var text = string.Join('\n', output);
+        return process.ExitCode == 0 ? text : throw new InvalidOperationException($"videoregistry {args[0]} exited {process.ExitCode}:\n{text}");
+    }
+
+    private static Process Start(string file, IEnumerable<string> args, string dir, System.Collections.Concurrent.ConcurrentQueue<string> output)
+    {
+        var info = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null && output.Count < 5000) { output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null && output.Count < 5000) { output.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static double RssMegabytes(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0)
+            .FirstOrDefault();
+
+    [GeneratedRegex(@"Sweep sweep-l1: .*")]
+    private static partial Regex SweepText();
+}
