@@ -181,7 +181,9 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         await using var connection = await database.OpenAsync(cancellationToken);
         var totals = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(
-            "SELECT MIN(day_ms), MAX(day_ms) FROM health_cumulative", cancellationToken: cancellationToken));
+            // Two subqueries: SQLite answers a lone MIN or MAX from the key's first or last entry, but MIN and MAX in
+            // one SELECT scan the whole table (3.1 M rows for 100k cameras × 30 days: 250 ms).
+            "SELECT (SELECT MIN(day_ms) FROM health_cumulative), (SELECT MAX(day_ms) FROM health_cumulative)", cancellationToken: cancellationToken));
         if (first is { } f && last is { } l)
         {
             var lower = await BoundaryAsync(connection, from, UnixMs.To(f), UnixMs.To(l), cancellationToken);
