@@ -182,6 +182,7 @@ public sealed class IncidentDetector(IncidentPolicy policy, TimeProvider time)
     private void Evaluate(string kind, string scope, List<GbDeviceId> members, DateTimeOffset now, List<IncidentChange> changes, bool excludeCovered)
     {
         var counted = 0;
+        var observed = 0;
         var failing = 0;
         var reasons = new Dictionary<ProbeReason, int>();
         foreach (var id in members)
@@ -192,10 +193,14 @@ public sealed class IncidentDetector(IncidentPolicy policy, TimeProvider time)
             }
 
             counted++;
-            if (_latest.TryGetValue(id, out var latest) && latest.Failing && now - latest.At <= policy.Window)
+            if (_latest.TryGetValue(id, out var latest) && now - latest.At <= policy.Window)
             {
-                failing++;
-                reasons[latest.Reason] = reasons.GetValueOrDefault(latest.Reason) + 1;
+                observed++;
+                if (latest.Failing)
+                {
+                    failing++;
+                    reasons[latest.Reason] = reasons.GetValueOrDefault(latest.Reason) + 1;
+                }
             }
         }
 
@@ -203,7 +208,9 @@ public sealed class IncidentDetector(IncidentPolicy policy, TimeProvider time)
         var key = (kind, scope);
         if (_open.TryGetValue(key, out var open))
         {
-            if (share < policy.Share / 2)
+            // Closing needs evidence: at least half the group heard from within the window. An incident restored at
+            // start is not closed by the first camera of a new sweep, to be opened again a minute later.
+            if (share < policy.Share / 2 && observed * 2 >= counted)
             {
                 _open.Remove(key);
                 changes.Add(new IncidentChange(open, false, now));

@@ -113,16 +113,19 @@ public sealed class IncidentDetectorTests
 
         Assert.Single(_detector.Open());
 
-        // The failing cameras are not probed again (say the upstream's cameras were put into maintenance); only one
-        // camera keeps reporting the same failure. Once the others' failures are older than the window, the next
-        // count (at most a sixth of the window later) finds 1 of 25 failing and closes the incident.
+        // 13 cameras recover (12 of 25 still failing = 48 %: stays open) and keep reporting the same success; the
+        // other 12 are not heard from again. Once their failures are older than the window, a re-count (at most a
+        // sixth of the window after the last one, with no outcome changing) closes the incident.
         var closedAt = (DateTimeOffset?)null;
         for (var step = 0; step < 40 && closedAt is null; step++)
         {
             _time.Advance(TimeSpan.FromSeconds(5));
-            if (_detector.Observe(Id(0), Fail(ProbeReason.Refused)).Any(c => !c.Opened))
+            for (var i = 0; i < 13 && closedAt is null; i++)
             {
-                closedAt = _time.GetUtcNow();
+                if (_detector.Observe(Id(i), Ok()).Any(c => !c.Opened))
+                {
+                    closedAt = _time.GetUtcNow();
+                }
             }
         }
 
@@ -130,6 +133,24 @@ public sealed class IncidentDetectorTests
         var opened = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         Assert.InRange(closedAt.Value - opened, IncidentPolicy.Default.Window, IncidentPolicy.Default.Window + (IncidentPolicy.Default.Window / 6) + TimeSpan.FromSeconds(5));
         Assert.Empty(_detector.Open());
+    }
+
+    [Fact]
+    public void Observe_IncidentRestoredAfterRestart_NotClosedBeforeHalfTheGroupIsHeardFrom()
+    {
+        _detector.Restore(new MonitorIncident(7, IncidentDetector.KindUpstream, UpstreamId(1).Value, _time.GetUtcNow().AddHours(-1), 25, ProbeReason.Refused), 8);
+
+        // The new sweep reaches the upstream's cameras one by one; still down, but the first ones alone are 1, 2, …
+        // of 25 failing. Nothing closes, and the incident is still the restored one when the sweep is through.
+        var changes = new List<IncidentChange>();
+        for (var i = 0; i < 25; i++)
+        {
+            changes.AddRange(_detector.Observe(Id(i), Fail(ProbeReason.Refused)));
+            _time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.Empty(changes);
+        Assert.Equal(7, Assert.Single(_detector.Open()).Id);
     }
 
     [Fact]
