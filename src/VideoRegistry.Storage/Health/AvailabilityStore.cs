@@ -7,8 +7,9 @@ using VideoRegistry.Core.Registry;
 namespace VideoRegistry.Storage.Health;
 
 /// <summary>
-/// Time in state per camera: hourly rollups for whole past hours (cheap 30-day queries for 100k cameras) and the
-/// transitions for the rest. All arithmetic is <see cref="AvailabilityMath.SecondsPerState"/>.
+/// Time in state per camera: hourly rollups of the transitions, a per-camera cumulative row at every day boundary
+/// (a 30-day read for 100k cameras is one pass over two days' rows), and the transitions for the edges of a period.
+/// All arithmetic is <see cref="AvailabilityMath.SecondsPerState"/>; a camera is counted from its first transition.
 /// </summary>
 public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time) : IAvailabilityReader
 {
