@@ -11,7 +11,9 @@ namespace VideoRegistry.Worker.Benchmarks;
 /// The monitor at work on the demo county: the real camera simulator, a fresh <c>videoregistry demo</c> registry
 /// pointed at it, and <c>videoregistry serve</c> with L1 only (L2/L3 off), all built as shipped. After a warm-up the
 /// worker's and the simulator's CPU (user + system from /proc) and the worker's memory are sampled over a window, with
-/// the L1 sweep the worker logged. Arguments: [window seconds = 60] [warm-up seconds = 75] [rounds = 1].
+/// the L1 sweep the worker logged, and probes finished per tier (from /metrics). With <c>l2</c> as the fourth
+/// argument L2 runs too, at the shipped cadence and concurrency: L2 throughput and the CPU of its ffprobe children.
+/// Arguments: [window seconds = 60] [warm-up seconds = 75] [rounds = 1] [l1|l2 = l1].
 /// </summary>
 internal static partial class MonitorBenchmark
 {
@@ -22,6 +24,7 @@ internal static partial class MonitorBenchmark
         var window = TimeSpan.FromSeconds(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60);
         var warmUp = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 75);
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+        var withStream = args.Length > 3 && args[3] == "l2";
         var dir = Directory.CreateTempSubdirectory("vr-monitor-bench-").FullName;
         var worker = Path.Combine(AppContext.BaseDirectory, "videoregistry.dll");
         var port = DemoPorts();
@@ -33,7 +36,7 @@ internal static partial class MonitorBenchmark
             Console.WriteLine($"demo registry on simulator port {port}: {seeded.Split('\n').FirstOrDefault(l => l.Contains("Cameras imported", StringComparison.Ordinal))?.Trim()}");
             for (var round = 1; round <= rounds; round++)
             {
-                await MeasureAsync(worker, db, dir, simulator, window, warmUp, round);
+                await MeasureAsync(worker, db, dir, simulator, window, warmUp, round, withStream);
             }
         }
         finally
@@ -42,12 +45,13 @@ internal static partial class MonitorBenchmark
         }
     }
 
-    private static async Task MeasureAsync(string worker, string db, string dir, CameraSimulatorProcess simulator, TimeSpan window, TimeSpan warmUp, int round)
+    private static async Task MeasureAsync(string worker, string db, string dir, CameraSimulatorProcess simulator, TimeSpan window, TimeSpan warmUp, int round, bool withStream)
     {
+        var http = FreePort();
         string[] args =
         [
-            worker, "serve", "--db", db, "--urls", "http://127.0.0.1:0",
-            "--Monitoring:StreamEnabled=false", "--Monitoring:PictureEnabled=false",
+            worker, "serve", "--db", db, "--urls", $"http://127.0.0.1:{http}",
+            $"--Monitoring:StreamEnabled={(withStream ? "true" : "false")}", "--Monitoring:PictureEnabled=false",
             "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Microsoft=Warning", "--Logging:LogLevel:Quartz=Warning",
         ];
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -60,19 +64,23 @@ internal static partial class MonitorBenchmark
                 throw new InvalidOperationException("serve exited during the warm-up:\n" + string.Join('\n', output));
             }
 
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var probes0 = await ProbeCountsAsync(client, http);
             var cpu0 = CpuSeconds(serve.Id);
             var sim0 = simulator.CpuSeconds();
             var clock = Stopwatch.StartNew();
             await Task.Delay(window);
             var cpu = CpuSeconds(serve.Id) - cpu0;
             var sim = simulator.CpuSeconds() - sim0;
+            var probes1 = await ProbeCountsAsync(client, http);
+            var rates = string.Join(", ", probes1.Select(p => Rate(p.Key, p.Value, probes0.GetValueOrDefault(p.Key), clock.Elapsed.TotalSeconds)));
             var seconds = clock.Elapsed.TotalSeconds;
             var rss = RssMegabytes(serve.Id);
             var sweep = output.LastOrDefault(l => l.Contains("Sweep sweep-l1", StringComparison.Ordinal)) is { } line ? SweepText().Match(line).Value : "(no L1 sweep logged)";
             var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"round {round}: worker CPU {cpu:F2} s in {seconds:F1} s = {100 * cpu / seconds:F1} % of one core; RSS {rss:F0} MB; simulator {100 * sim / seconds:F1} %; load {load}; {sweep}"));
+                $"round {round}: worker CPU {cpu:F2} s in {seconds:F1} s = {100 * cpu / seconds:F1} % of one core (children not included); RSS {rss:F0} MB; simulator {100 * sim / seconds:F1} %; load {load}; {rates}; {sweep}"));
         }
         finally
         {
@@ -95,6 +103,40 @@ internal static partial class MonitorBenchmark
         }
 
         throw new InvalidOperationException("no five consecutive free loopback ports found in 200 tries");
+    }
+
+    private static string Rate(string tier, (double Probes, double ChildCpu) end, (double Probes, double ChildCpu) start, double seconds)
+    {
+        var probes = (end.Probes - start.Probes) / seconds;
+        var child = 100 * (end.ChildCpu - start.ChildCpu) / seconds;
+        return end.ChildCpu > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{tier} {probes:F2} probes/s (child CPU {child:F0} % of one core)")
+            : string.Create(CultureInfo.InvariantCulture, $"{tier} {probes:F2} probes/s");
+    }
+
+    /// <summary>Finished probes and child-process CPU seconds per tier, from the worker's /metrics.</summary>
+    private static async Task<Dictionary<string, (double Probes, double ChildCpu)>> ProbeCountsAsync(HttpClient client, int port)
+    {
+        var text = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+        var result = new Dictionary<string, (double Probes, double ChildCpu)>(StringComparer.Ordinal);
+        foreach (Match m in MetricLine().Matches(text))
+        {
+            var tier = m.Groups["tier"].Value;
+            var value = double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
+            var (probes, cpu) = result.GetValueOrDefault(tier);
+            result[tier] = m.Groups["name"].Value == "videoregistry_probes_total" ? (probes + value, cpu) : (probes, cpu + value);
+        }
+
+        return result;
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     private static bool Free(int port)
@@ -149,6 +191,9 @@ internal static partial class MonitorBenchmark
         File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0)
             .FirstOrDefault();
+
+    [GeneratedRegex(@"^(?<name>videoregistry_probes_total|videoregistry_probe_cpu_seconds_total)\{[^}]*tier=""(?<tier>[a-z]+)""[^}]*\} (?<value>[0-9.eE+-]+)$", RegexOptions.Multiline)]
+    private static partial Regex MetricLine();
 
     [GeneratedRegex(@"Sweep sweep-l1: .*")]
     private static partial Regex SweepText();
