@@ -38,17 +38,19 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     public async Task<DateTimeOffset?> RolledUntilAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return UnixMs.To(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken)));
+        return await RolledAsync(connection, cancellationToken);
     }
+
+    private static async Task<DateTimeOffset?> RolledAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        UnixMs.To(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken)));
 
     /// <summary>Rolls up every whole hour that ended before <paramref name="until"/>. Returns the number of hours rolled.</summary>
     public async Task<int> RollupAsync(DateTimeOffset until, CancellationToken cancellationToken)
     {
         var end = FloorHour(until);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rolled = UnixMs.To(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken)));
+        var rolled = await RolledAsync(connection, cancellationToken);
         if (rolled is null)
         {
             var first = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MIN(at_ms) FROM health_transitions", cancellationToken: cancellationToken));
@@ -73,7 +75,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     private static async Task RollupHourAsync(SqliteConnection connection, DateTimeOffset hour, CancellationToken cancellationToken)
     {
         var window = new TimeWindow(hour, hour + Hour);
-        var starts = await StatesAtAsync(connection, hour, cancellationToken);
+        var starts = await StatesAtAsync(connection, await RolledAsync(connection, cancellationToken), hour, cancellationToken);
         var inHour = await TransitionsInAsync(connection, window, cancellationToken);
         var ids = starts.Keys.Union(inHour.Keys).ToList();
         var rows = new List<object>(ids.Count);
@@ -181,14 +183,15 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var totals = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var rolled = await RolledAsync(connection, cancellationToken);
         var (first, last) = await connection.QuerySingleAsync<(long? First, long? Last)>(new CommandDefinition(
             // Two subqueries: SQLite answers a lone MIN or MAX from the key's first or last entry, but MIN and MAX in
             // one SELECT scan the whole table (3.1 M rows for 100k cameras × 30 days: 250 ms).
             "SELECT (SELECT MIN(day_ms) FROM health_cumulative), (SELECT MAX(day_ms) FROM health_cumulative)", cancellationToken: cancellationToken));
         if (first is { } f && last is { } l)
         {
-            var lower = await BoundaryAsync(connection, from, UnixMs.To(f), UnixMs.To(l), cancellationToken);
-            var upper = await BoundaryAsync(connection, to, lower, UnixMs.To(l), cancellationToken);
+            var lower = await BoundaryAsync(connection, rolled, from, UnixMs.To(f), UnixMs.To(l), cancellationToken);
+            var upper = await BoundaryAsync(connection, rolled, to, lower, UnixMs.To(l), cancellationToken);
             if (lower < upper)
             {
                 // Edges whose start state is in the rollups are folded into the cumulative query (every camera in
@@ -203,13 +206,13 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
                         continue;
                     }
 
-                    if (await BaseRowsExistAsync(connection, edge.Start, cancellationToken))
+                    if (await BaseRowsExistAsync(connection, rolled, edge.Start, cancellationToken))
                     {
                         folded.Add(edge);
                     }
                     else
                     {
-                        await AddSpanAsync(connection, totals, x, y, cancellationToken);
+                        await AddSpanAsync(connection, rolled, totals, x, y, cancellationToken);
                     }
                 }
 
@@ -223,7 +226,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             }
         }
 
-        await AddSpanAsync(connection, totals, from, to, cancellationToken);
+        await AddSpanAsync(connection, rolled, totals, from, to, cancellationToken);
         return ToSeconds(totals);
     }
 
@@ -231,7 +234,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     /// The cumulative day boundary in [<paramref name="min"/>, <paramref name="max"/>] nearest <paramref name="at"/>,
     /// provided the state at the start of the edge between them is known (otherwise the other neighbour).
     /// </summary>
-    private static async Task<DateTimeOffset> BoundaryAsync(SqliteConnection connection, DateTimeOffset at, DateTimeOffset min, DateTimeOffset max, CancellationToken cancellationToken)
+    private static async Task<DateTimeOffset> BoundaryAsync(SqliteConnection connection, DateTimeOffset? rolled, DateTimeOffset at, DateTimeOffset min, DateTimeOffset max, CancellationToken cancellationToken)
     {
         var floor = Clamp(FloorDay(at), min, max);
         var ceil = Clamp(CeilDay(at), min, max);
@@ -247,7 +250,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
 
         // floor <= at < ceil: the nearer one whose edge can be read from transitions.
         var (near, far) = at - floor <= ceil - at ? (floor, ceil) : (ceil, floor);
-        return await KnownStatesAtAsync(connection, near < at ? near : at, cancellationToken) ? near : far;
+        return await KnownStatesAtAsync(connection, rolled, near < at ? near : at, cancellationToken) ? near : far;
     }
 
     private static DateTimeOffset Clamp(DateTimeOffset value, DateTimeOffset min, DateTimeOffset max) =>
@@ -258,8 +261,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var ms = UnixMs.From(before);
-        var rolled = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken)) ?? 0;
+        var rolled = await RolledAsync(connection, cancellationToken) is { } r ? UnixMs.From(r) : 0;
         // Only transitions already summed into rollups may go, or un-rolled hours would lose their history.
         var cut = Math.Min(ms, rolled);
         var n = await connection.ExecuteAsync(new CommandDefinition(
@@ -282,7 +284,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     /// <paramref name="x"/>) when <paramref name="y"/> is earlier: from transitions when the state at the span's start
     /// is known, otherwise whole hours from the rollups and the partial hours from transitions.
     /// </summary>
-    private static async Task AddSpanAsync(SqliteConnection connection, Dictionary<string, long[]> totals, DateTimeOffset x, DateTimeOffset y, CancellationToken cancellationToken)
+    private static async Task AddSpanAsync(SqliteConnection connection, DateTimeOffset? rolled, Dictionary<string, long[]> totals, DateTimeOffset x, DateTimeOffset y, CancellationToken cancellationToken)
     {
         var (start, end, sign) = x <= y ? (x, y, 1) : (y, x, -1);
         if (start == end)
@@ -290,31 +292,29 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             return;
         }
 
-        if (await KnownStatesAtAsync(connection, start, cancellationToken))
+        if (await KnownStatesAtAsync(connection, rolled, start, cancellationToken))
         {
-            await AddTransitionsAsync(connection, totals, new TimeWindow(start, end), sign, cancellationToken);
+            await AddTransitionsAsync(connection, rolled, totals, new TimeWindow(start, end), sign, cancellationToken);
             return;
         }
 
-        var rolled = UnixMs.To(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken)));
         var a = CeilHour(start);
         var b = rolled is { } r && FloorHour(end) > r ? r : FloorHour(end);
         if (rolled is null || a >= b)
         {
-            await AddTransitionsAsync(connection, totals, new TimeWindow(start, end), sign, cancellationToken);
+            await AddTransitionsAsync(connection, rolled, totals, new TimeWindow(start, end), sign, cancellationToken);
             return;
         }
 
         await AddHourlyAsync(connection, totals, a, b, sign, cancellationToken);
         if (start < a)
         {
-            await AddTransitionsAsync(connection, totals, new TimeWindow(start, a), sign, cancellationToken);
+            await AddTransitionsAsync(connection, rolled, totals, new TimeWindow(start, a), sign, cancellationToken);
         }
 
         if (b < end)
         {
-            await AddTransitionsAsync(connection, totals, new TimeWindow(b, end), sign, cancellationToken);
+            await AddTransitionsAsync(connection, rolled, totals, new TimeWindow(b, end), sign, cancellationToken);
         }
     }
 
@@ -322,17 +322,14 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     /// Whether every camera's state at <paramref name="at"/> can be read: past the rollups, from the transitions (kept
     /// until rolled up); inside them, from the end states of the hour before, which the retention may have deleted.
     /// </summary>
-    private static async Task<bool> KnownStatesAtAsync(SqliteConnection connection, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var rolled = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken));
-        var hour = FloorHour(at);
-        if (rolled is null || rolled < UnixMs.From(hour))
-        {
-            return true;
-        }
+    private static async Task<bool> KnownStatesAtAsync(SqliteConnection connection, DateTimeOffset? rolled, DateTimeOffset at, CancellationToken cancellationToken) =>
+        rolled is not { } r || r < FloorHour(at) || await BaseRowsExistAsync(connection, rolled, at, cancellationToken);
 
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+    /// <summary>Whether the hour before <paramref name="at"/>'s hour is rolled up with end states to start from.</summary>
+    private static async Task<bool> BaseRowsExistAsync(SqliteConnection connection, DateTimeOffset? rolled, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var hour = FloorHour(at);
+        return rolled is { } r && r >= hour && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM health_rollups WHERE hour_ms = @Prev)",
             new { Prev = UnixMs.From(hour - Hour) },
             cancellationToken: cancellationToken));
@@ -344,14 +341,6 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
         public DateTimeOffset BaseHour => FloorHour(Start) - Hour;
 
         public long SignedMs => Sign * (UnixMs.From(End) - UnixMs.From(Start));
-    }
-
-    /// <summary>Whether the hour before <paramref name="at"/>'s hour is rolled up with end states to start from.</summary>
-    private static async Task<bool> BaseRowsExistAsync(SqliteConnection connection, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var rolled = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken));
-        return rolled is { } r && r >= UnixMs.From(FloorHour(at)) && await KnownStatesAtAsync(connection, at, cancellationToken);
     }
 
     /// <summary>
@@ -463,13 +452,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
                 continue;
             }
 
-            var s = SecondsPerState(deviceId.Value!, start, inside, window);
-            sums[0] += edge.Sign * Ms(s.Online);
-            sums[1] += edge.Sign * Ms(s.Degraded);
-            sums[2] += edge.Sign * Ms(s.Offline);
-            sums[3] += edge.Sign * Ms(s.Unknown);
-            sums[4] += edge.Sign * Ms(s.Maintenance);
-            sums[5] += edge.Sign * s.Outages;
+            Add(sums, SecondsPerState(deviceId.Value!, start, inside, window), edge.Sign);
         }
     }
 
@@ -554,9 +537,9 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     /// Adds (<paramref name="sign"/> 1) or subtracts (−1) each camera's seconds over <paramref name="window"/> from its
     /// state at the start and its transitions inside: a camera without transitions there (nearly all) is one addition.
     /// </summary>
-    private static async Task AddTransitionsAsync(SqliteConnection connection, Dictionary<string, long[]> totals, TimeWindow window, int sign, CancellationToken cancellationToken)
+    private static async Task AddTransitionsAsync(SqliteConnection connection, DateTimeOffset? rolled, Dictionary<string, long[]> totals, TimeWindow window, int sign, CancellationToken cancellationToken)
     {
-        var starts = await StatesAtAsync(connection, window.Start, cancellationToken);
+        var starts = await StatesAtAsync(connection, rolled, window.Start, cancellationToken);
         var inWindow = await TransitionsInAsync(connection, window, cancellationToken);
         var length = UnixMs.From(window.End) - UnixMs.From(window.Start);
         foreach (var (id, state) in starts)
@@ -579,14 +562,7 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
                 continue;
             }
 
-            var s = SecondsPerState(deviceId.Value!, starts.TryGetValue(id, out var known) ? known : null, moves, window);
-            var sums = Sums(totals, id);
-            sums[0] += sign * Ms(s.Online);
-            sums[1] += sign * Ms(s.Degraded);
-            sums[2] += sign * Ms(s.Offline);
-            sums[3] += sign * Ms(s.Unknown);
-            sums[4] += sign * Ms(s.Maintenance);
-            sums[5] += sign * s.Outages;
+            Add(Sums(totals, id), SecondsPerState(deviceId.Value!, starts.TryGetValue(id, out var known) ? known : null, moves, window), sign);
         }
     }
 
@@ -599,6 +575,17 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
             ? AvailabilityMath.SecondsPerState(id, start ?? HealthState.Unknown, moves, window)
             : AvailabilityMath.SecondsPerState(id, HealthState.Unknown, moves, new TimeWindow(moves[0].At, window.End));
 
+    /// <summary>Adds (<paramref name="sign"/> 1) or subtracts (−1) one camera's seconds to its <see cref="Sums"/>.</summary>
+    private static void Add(long[] sums, CameraStateSeconds s, int sign)
+    {
+        sums[0] += sign * Ms(s.Online);
+        sums[1] += sign * Ms(s.Degraded);
+        sums[2] += sign * Ms(s.Offline);
+        sums[3] += sign * Ms(s.Unknown);
+        sums[4] += sign * Ms(s.Maintenance);
+        sums[5] += sign * s.Outages;
+    }
+
     private static long Ms(double seconds) => (long)Math.Round(seconds * 1000);
 
     /// <summary>
@@ -606,14 +593,12 @@ public sealed class AvailabilityStore(SqliteDatabase database, TimeProvider time
     /// only the transitions since are read (transitions older than the retention may be gone); otherwise the target
     /// of each camera's last transition before <paramref name="at"/>.
     /// </summary>
-    private static async Task<Dictionary<string, HealthState>> StatesAtAsync(SqliteConnection connection, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, HealthState>> StatesAtAsync(SqliteConnection connection, DateTimeOffset? rolled, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var map = new Dictionary<string, HealthState>(StringComparer.Ordinal);
         var hour = FloorHour(at);
-        var rolled = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT rolled_until_ms FROM health_rollup_progress WHERE id = 1", cancellationToken: cancellationToken));
         long since = long.MinValue;
-        if (rolled is { } r && r >= UnixMs.From(hour))
+        if (rolled is { } r && r >= hour)
         {
             // One row per camera (100k in a large county): read by hand, not through a Task per row.
             await using var command = connection.CreateCommand();
