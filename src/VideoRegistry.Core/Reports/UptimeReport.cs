@@ -213,6 +213,9 @@ public sealed record UptimeReport : ITabularReport
     /// <summary>One group's running sums and its worst cameras so far (a short sorted list, not a sort of the group).</summary>
     private sealed class Accumulator(string group, int worstPerGroup)
     {
+        /// <summary>A group's summed seconds belong to no one camera.</summary>
+        private static readonly GbDeviceId GroupLabel = GbDeviceId.Parse("00000000000000000000");
+
         private readonly List<WorstCamera> _worst = [];
         private double _online;
         private double _degraded;
@@ -261,7 +264,7 @@ public sealed record UptimeReport : ITabularReport
         {
             var sum = new CameraStateSeconds
             {
-                DeviceId = GbDeviceId.Parse("00000000000000000000"),
+                DeviceId = GroupLabel,
                 Online = _online,
                 Degraded = _degraded,
                 Offline = _offline,
