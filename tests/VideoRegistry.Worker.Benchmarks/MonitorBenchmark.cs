@@ -32,8 +32,16 @@ internal static partial class MonitorBenchmark
         {
             await using var simulator = await CameraSimulatorProcess.StartAsync(port, port + 1, TimeSpan.FromSeconds(30));
             var db = Path.Combine(dir, "demo.db");
-            var seeded = await RunToEndAsync(worker, ["demo", "--db", db, "--simulator", $"127.0.0.1:{port}"], dir);
-            Console.WriteLine($"demo registry on simulator port {port}: {seeded.Split('\n').FirstOrDefault(l => l.Contains("Cameras imported", StringComparison.Ordinal))?.Trim()}");
+            using (var demo = new ChildProcess("dotnet", [worker, "demo", "--db", db, "--simulator", $"127.0.0.1:{port}"], dir))
+            {
+                if (await demo.WaitForExitAsync(Deadline) != 0)
+                {
+                    throw new InvalidOperationException($"videoregistry demo exited {demo.ExitCode}:\n{demo.Output}");
+                }
+
+                Console.WriteLine($"demo registry on simulator port {port}: {demo.Lines.FirstOrDefault(l => l.Contains("Cameras imported", StringComparison.Ordinal))?.Trim()}");
+            }
+
             for (var round = 1; round <= rounds; round++)
             {
                 await MeasureAsync(worker, db, dir, simulator, window, warmUp, round, withStream);
@@ -47,47 +55,37 @@ internal static partial class MonitorBenchmark
 
     private static async Task MeasureAsync(string worker, string db, string dir, CameraSimulatorProcess simulator, TimeSpan window, TimeSpan warmUp, int round, bool withStream)
     {
-        var http = FreePort();
+        var http = ChildProcess.FreeTcpPort();
         string[] args =
         [
             worker, "serve", "--db", db, "--urls", $"http://127.0.0.1:{http}",
             $"--Monitoring:StreamEnabled={(withStream ? "true" : "false")}", "--Monitoring:PictureEnabled=false",
             "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Microsoft=Warning", "--Logging:LogLevel:Quartz=Warning",
         ];
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var serve = Start("dotnet", args, dir, output);
-        try
+        using var serve = new ChildProcess("dotnet", args, dir);
+        await Task.Delay(warmUp);
+        if (serve.HasExited)
         {
-            await Task.Delay(warmUp);
-            if (serve.HasExited)
-            {
-                throw new InvalidOperationException("serve exited during the warm-up:\n" + string.Join('\n', output));
-            }
+            throw new InvalidOperationException("serve exited during the warm-up:\n" + serve.Output);
+        }
 
-            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            var probes0 = await ProbeCountsAsync(client, http);
-            var cpu0 = CpuSeconds(serve.Id);
-            var sim0 = simulator.CpuSeconds();
-            var clock = Stopwatch.StartNew();
-            await Task.Delay(window);
-            var cpu = CpuSeconds(serve.Id) - cpu0;
-            var sim = simulator.CpuSeconds() - sim0;
-            var probes1 = await ProbeCountsAsync(client, http);
-            var rates = string.Join(", ", probes1.Select(p => Rate(p.Key, p.Value, probes0.GetValueOrDefault(p.Key), clock.Elapsed.TotalSeconds)));
-            var seconds = clock.Elapsed.TotalSeconds;
-            var rss = RssMegabytes(serve.Id);
-            var sweep = output.LastOrDefault(l => l.Contains("Sweep sweep-l1", StringComparison.Ordinal)) is { } line ? SweepText().Match(line).Value : "(no L1 sweep logged)";
-            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"round {round}: worker CPU {cpu:F2} s in {seconds:F1} s = {100 * cpu / seconds:F1} % of one core (children not included); RSS {rss:F0} MB; simulator {100 * sim / seconds:F1} %; load {load}; {rates}; {sweep}"));
-        }
-        finally
-        {
-            serve.Kill(entireProcessTree: true);
-            using var bound = new CancellationTokenSource(Deadline);
-            await serve.WaitForExitAsync(bound.Token);
-        }
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var probes0 = await ProbeCountsAsync(client, http);
+        var cpu0 = serve.CpuSeconds();
+        var sim0 = simulator.CpuSeconds();
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(window);
+        var cpu = serve.CpuSeconds() - cpu0;
+        var sim = simulator.CpuSeconds() - sim0;
+        var probes1 = await ProbeCountsAsync(client, http);
+        var rates = string.Join(", ", probes1.Select(p => Rate(p.Key, p.Value, probes0.GetValueOrDefault(p.Key), clock.Elapsed.TotalSeconds)));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var rss = RssMegabytes(serve.Id);
+        var sweep = serve.Lines.LastOrDefault(l => l.Contains("Sweep sweep-l1", StringComparison.Ordinal)) is { } line ? SweepText().Match(line).Value : "(no L1 sweep logged)";
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"round {round}: worker CPU {cpu:F2} s in {seconds:F1} s = {100 * cpu / seconds:F1} % of one core (children not included); RSS {rss:F0} MB; simulator {100 * sim / seconds:F1} %; load {load}; {rates}; {sweep}"));
     }
 
     /// <summary>A port P with P − 1 … P + 3 free (refused, simulator, hung, spare, NVR down), as the demo registry expects.</summary>
@@ -130,15 +128,6 @@ internal static partial class MonitorBenchmark
         return result;
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static bool Free(int port)
     {
         try
@@ -152,39 +141,6 @@ internal static partial class MonitorBenchmark
         {
             return false;
         }
-    }
-
-    private static async Task<string> RunToEndAsync(string worker, string[] args, string dir)
-    {
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var process = Start("dotnet", [worker, .. args], dir, output);
-        using var bound = new CancellationTokenSource(Deadline);
-        await process.WaitForExitAsync(bound.Token);
-        var text = string.Join('\n', output);
-        return process.ExitCode == 0 ? text : throw new InvalidOperationException($"videoregistry {args[0]} exited {process.ExitCode}:\n{text}");
-    }
-
-    private static Process Start(string file, IEnumerable<string> args, string dir, System.Collections.Concurrent.ConcurrentQueue<string> output)
-    {
-        var info = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null && output.Count < 5000) { output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null && output.Count < 5000) { output.Enqueue(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static double RssMegabytes(int pid) =>

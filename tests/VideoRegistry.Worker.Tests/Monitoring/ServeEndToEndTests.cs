@@ -5,6 +5,7 @@ using VideoRegistry.Core.Health;
 using VideoRegistry.Core.Registry;
 using VideoRegistry.Storage;
 using VideoRegistry.Storage.Health;
+using VideoRegistry.Tests.Support;
 
 namespace VideoRegistry.Worker.Tests.Monitoring;
 

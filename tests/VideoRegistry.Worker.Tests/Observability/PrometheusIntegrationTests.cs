@@ -7,7 +7,6 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using VideoRegistry.Storage;
 using VideoRegistry.Tests.Support;
-using VideoRegistry.Worker.Tests.Monitoring;
 
 namespace VideoRegistry.Worker.Tests.Observability;
 
